@@ -1,0 +1,477 @@
+/*
+ * imapguard.h - the public interface of imapguard, a hardened IMAP4 client-command
+ * parser for servers and proxies (RFC 9051, RFC 3501 and extensions).
+ *
+ * The parser is push-based and sans-I/O: hand it bytes in chunks of any size and it
+ * yields one event at a time (a command, a literal announcement, a piece of APPEND data,
+ * or an error). It never calls malloc: the caller gives it one block of memory at
+ * init (ig_parser_memsize() says how much), and every limit is in struct ig_limits.
+ *
+ * Lifetimes: every span in a command, literal announcement or error points into the
+ * parser's memory, and stays valid until the next call of ig_parser_feed(),
+ * ig_parser_expect() or ig_parser_reset(). APPEND data spans (IG_LITERAL_DATA) point
+ * into the buffer the caller passed to that feed call.
+ */
+#ifndef IMAPGUARD_H
+#define IMAPGUARD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#ifndef IG_EXPORT
+#define IG_EXPORT
+#endif
+
+/* ------------------------------------------------------------------------------------
+ * Limits. Every bound the parser enforces, with its default. Going over one gives
+ * IG_E_LIMIT with the tag (when one was read), and the rest of that command is skipped.
+ * ---------------------------------------------------------------------------------- */
+#define IG_DEFAULT_MAX_LINE 65536u             /* bytes of one command outside literals */
+#define IG_DEFAULT_MAX_STRING_LITERAL 16384u   /* one literal used as a string argument */
+#define IG_DEFAULT_MAX_LITERAL_BYTES 65536u    /* all string-argument literals of a command */
+#define IG_DEFAULT_MAX_LITERALS 64u            /* literals in one command (APPEND: per message) */
+#define IG_DEFAULT_MAX_APPEND_LITERAL 67108864u /* one APPEND message, streamed (64 MiB) */
+#define IG_DEFAULT_MAX_NONSYNC_LITERAL 4096u   /* {n+}: RFC 7888 LITERAL- maximum */
+#define IG_DEFAULT_MAX_DEPTH 32u               /* nesting of lists and search keys */
+#define IG_DEFAULT_MAX_ITEMS 4096u             /* arguments + list items in one command */
+#define IG_DEFAULT_MAX_SET_RANGES 8192u        /* ranges in one sequence set */
+#define IG_DEFAULT_MAX_TAG 64u                 /* bytes of a tag */
+#define IG_DEFAULT_MAX_SASL_LINE 16384u        /* one AUTHENTICATE client response line */
+#define IG_DEFAULT_ARENA 65536u                /* per-command arena: parsed tree, decoded strings */
+
+struct ig_limits {
+    uint32_t max_line;
+    uint32_t max_string_literal;
+    uint32_t max_literal_bytes;
+    uint32_t max_literals;
+    uint32_t max_append_literal;
+    uint32_t max_nonsync_literal;
+    uint32_t max_depth;
+    uint32_t max_items;
+    uint32_t max_set_ranges;
+    uint32_t max_tag;
+    uint32_t max_sasl_line;
+    uint32_t arena;
+};
+
+/* Fills *lim with the IG_DEFAULT_* values. */
+IG_EXPORT void ig_limits_default(struct ig_limits *lim);
+
+/* ------------------------------------------------------------------------------------
+ * Status codes. Zero and positive values are events; negative values are errors.
+ * ---------------------------------------------------------------------------------- */
+enum ig_status {
+    IG_OK = 0,            /* a complete line is ready: ig_parser_command() */
+    IG_NEED_MORE = 1,     /* every byte given was consumed; feed more */
+    IG_NEED_LITERAL = 2,  /* a literal was announced: ig_parser_literal(), then decide */
+    IG_LITERAL_DATA = 3,  /* a piece of an accepted APPEND message: ig_parser_data() */
+    IG_E_SYNTAX = -1,     /* the command does not match the grammar */
+    IG_E_LIMIT = -2,      /* a bound in struct ig_limits was exceeded */
+    IG_E_NOMEM = -3,      /* the per-command arena is full (command too complex) */
+    IG_E_STATE = -4,      /* the command is not valid in the current state (session) */
+    IG_E_USAGE = -5,      /* the API was misused (NULL pointer, wrong call order) */
+    IG_E_FATAL = -6,      /* the stream cannot be resynchronized; close the connection */
+    IG_STATUS__COUNT = 10
+};
+
+/* "IG_OK", "IG_E_SYNTAX", ... for logs and tests; never NULL. */
+IG_EXPORT const char *ig_status_name(enum ig_status st);
+
+/* ------------------------------------------------------------------------------------
+ * Basic values.
+ * ---------------------------------------------------------------------------------- */
+
+/* Bytes, not NUL-terminated. */
+struct ig_span {
+    const unsigned char *ptr;
+    size_t len;
+};
+
+/* How a string arrived on the wire. Informational only: two strings are equal when
+ * their values are, whatever the form (the serializer picks the form). */
+enum ig_strform {
+    IG_FORM_ATOM = 0,   /* 1*ASTRING-CHAR (or atom, where the grammar says atom) */
+    IG_FORM_QUOTED = 1, /* DQUOTE ... DQUOTE, escapes decoded */
+    IG_FORM_LITERAL = 2, /* {n} or {n+} */
+    IG_FORM_LITERAL8 = 3 /* ~{n} (RFC 3516), may contain NUL */
+};
+
+/* A string value: astring, string, nstring (nil = 1 for NIL), mailbox names. */
+struct ig_str {
+    struct ig_span v;
+    uint8_t form; /* enum ig_strform */
+    uint8_t nil;  /* nstring: NIL was sent; v is empty */
+};
+
+/* The generic argument tree, used for commands the typed grammar does not know and for
+ * the extension values (tagged-ext-val, RFC 4466) of the typed commands. */
+enum ig_arg_type {
+    IG_ARG_ATOM = 0,    /* atom-like run (may contain [...] sections, \, %, *) */
+    IG_ARG_STRING = 1,  /* quoted or literal */
+    IG_ARG_NIL = 2,     /* the atom NIL (case-insensitive) */
+    IG_ARG_LIST = 3,    /* "(" ... ")" */
+    IG_ARG__COUNT = 4
+};
+
+struct ig_arg {
+    uint8_t type;  /* enum ig_arg_type */
+    uint8_t form;  /* enum ig_strform, for IG_ARG_STRING */
+    struct ig_span v;            /* atom text or string value */
+    uint32_t n;                  /* IG_ARG_LIST: number of items */
+    const struct ig_arg *items;  /* IG_ARG_LIST: the items */
+};
+
+struct ig_args {
+    uint32_t n;
+    const struct ig_arg *v;
+};
+
+/* ------------------------------------------------------------------------------------
+ * Commands.
+ * ---------------------------------------------------------------------------------- */
+enum ig_cmd {
+    IG_CMD_OTHER = 0,     /* a command word the parser does not know: generic arguments */
+    /* RFC 9051 §6.1: any state */
+    IG_CMD_CAPABILITY, IG_CMD_NOOP, IG_CMD_LOGOUT,
+    /* RFC 9051 §6.2: not authenticated */
+    IG_CMD_STARTTLS, IG_CMD_AUTHENTICATE, IG_CMD_LOGIN,
+    /* RFC 9051 §6.3: authenticated */
+    IG_CMD_ENABLE, IG_CMD_SELECT, IG_CMD_EXAMINE, IG_CMD_CREATE, IG_CMD_DELETE,
+    IG_CMD_RENAME, IG_CMD_SUBSCRIBE, IG_CMD_UNSUBSCRIBE, IG_CMD_LIST, IG_CMD_LSUB,
+    IG_CMD_NAMESPACE, IG_CMD_STATUS, IG_CMD_APPEND, IG_CMD_IDLE,
+    /* RFC 9051 §6.4: selected */
+    IG_CMD_CHECK, IG_CMD_CLOSE, IG_CMD_UNSELECT, IG_CMD_EXPUNGE, IG_CMD_SEARCH,
+    IG_CMD_FETCH, IG_CMD_STORE, IG_CMD_COPY, IG_CMD_MOVE,
+    IG_CMD_UID_FETCH, IG_CMD_UID_STORE, IG_CMD_UID_COPY, IG_CMD_UID_MOVE,
+    IG_CMD_UID_SEARCH, IG_CMD_UID_EXPUNGE,
+    /* extensions */
+    IG_CMD_ID,            /* RFC 2971 */
+    IG_CMD_COMPRESS,      /* RFC 4978 */
+    IG_CMD_GETQUOTA, IG_CMD_GETQUOTAROOT, IG_CMD_SETQUOTA,        /* RFC 9208 */
+    IG_CMD_SETACL, IG_CMD_DELETEACL, IG_CMD_GETACL, IG_CMD_LISTRIGHTS,
+    IG_CMD_MYRIGHTS,      /* RFC 4314 */
+    IG_CMD_GETMETADATA, IG_CMD_SETMETADATA,                       /* RFC 5464 */
+    IG_CMD_SORT, IG_CMD_UID_SORT, IG_CMD_THREAD, IG_CMD_UID_THREAD, /* RFC 5256 */
+    IG_CMD_ESEARCH,       /* RFC 7377 */
+    /* lines that are not commands (see ig_parser_expect) */
+    IG_CMD_DONE,          /* the DONE that ends IDLE (RFC 2177) */
+    IG_CMD_SASL,          /* a client response during AUTHENTICATE */
+    IG_CMD__COUNT
+};
+
+/* Upper-case wire name: "LOGIN", "UID FETCH", "DONE", "SASL"; "OTHER" for IG_CMD_OTHER. */
+IG_EXPORT const char *ig_cmd_name(enum ig_cmd cmd);
+
+/* Extensions a command uses (bit mask in struct ig_command.ext), so that a server can
+ * reject what it did not advertise. */
+enum ig_ext {
+    IG_EXT_LITERALPLUS = 1u << 0,  /* {n+} (RFC 7888 LITERAL+ / LITERAL-) */
+    IG_EXT_BINARY = 1u << 1,       /* ~{n}, BINARY[...] (RFC 3516) */
+    IG_EXT_SASL_IR = 1u << 2,      /* AUTHENTICATE initial response (RFC 4959) */
+    IG_EXT_IDLE = 1u << 3,         /* RFC 2177 */
+    IG_EXT_ENABLE = 1u << 4,       /* RFC 5161 */
+    IG_EXT_ID = 1u << 5,           /* RFC 2971 */
+    IG_EXT_MOVE = 1u << 6,         /* RFC 6851 */
+    IG_EXT_UIDPLUS = 1u << 7,      /* UID EXPUNGE (RFC 4315) */
+    IG_EXT_NAMESPACE = 1u << 8,    /* RFC 2342 */
+    IG_EXT_UNSELECT = 1u << 9,     /* RFC 3691 */
+    IG_EXT_CONDSTORE = 1u << 10,   /* RFC 7162 */
+    IG_EXT_QRESYNC = 1u << 11,     /* RFC 7162 */
+    IG_EXT_ESEARCH = 1u << 12,     /* SEARCH RETURN (RFC 4731) */
+    IG_EXT_SEARCHRES = 1u << 13,   /* SAVE and $ (RFC 5182) */
+    IG_EXT_LIST_EXTENDED = 1u << 14, /* RFC 5258 */
+    IG_EXT_LIST_STATUS = 1u << 15, /* RFC 5819 */
+    IG_EXT_SPECIAL_USE = 1u << 16, /* RFC 6154 */
+    IG_EXT_COMPRESS = 1u << 17,    /* RFC 4978 */
+    IG_EXT_QUOTA = 1u << 18,       /* RFC 9208 */
+    IG_EXT_ACL = 1u << 19,         /* RFC 4314 */
+    IG_EXT_METADATA = 1u << 20,    /* RFC 5464 */
+    IG_EXT_MULTIAPPEND = 1u << 21, /* RFC 3502 */
+    IG_EXT_SORT = 1u << 22,        /* RFC 5256 */
+    IG_EXT_THREAD = 1u << 23,      /* RFC 5256 */
+    IG_EXT_MULTISEARCH = 1u << 24, /* ESEARCH command (RFC 7377) */
+    IG_EXT_APPENDLIMIT = 1u << 25, /* STATUS APPENDLIMIT (RFC 7889) */
+    IG_EXT_OBJECTID = 1u << 26,    /* RFC 8474 */
+    IG_EXT_STATUS_SIZE = 1u << 27, /* STATUS SIZE (RFC 8438) */
+    IG_EXT_UTF8 = 1u << 28,        /* 8-bit UTF-8 in a quoted string (RFC 9051, RFC 6855) */
+    IG_EXT_REV1 = 1u << 29         /* IMAP4rev1-only syntax (LSUB, CHECK, RECENT, ...) */
+};
+
+/* A message flag (RFC 9051 §2.3.2; flag names are case-insensitive). */
+enum ig_flag_kind {
+    IG_FLAG_ANSWERED = 0, IG_FLAG_FLAGGED, IG_FLAG_DELETED, IG_FLAG_SEEN, IG_FLAG_DRAFT,
+    IG_FLAG_RECENT,       /* \Recent: RFC 3501 only, never settable by a client */
+    IG_FLAG_EXTENSION,    /* another "\" atom */
+    IG_FLAG_KEYWORD,      /* an atom without "\" ($Junk, NonJunk, ...) */
+    IG_FLAG__COUNT
+};
+
+struct ig_flag {
+    uint8_t kind;         /* enum ig_flag_kind */
+    struct ig_span name;  /* as sent, "\" included for system and extension flags */
+};
+
+struct ig_flags {
+    uint32_t n;
+    const struct ig_flag *v;
+};
+
+/* date-time (RFC 9051 §9), validated against the calendar. */
+struct ig_datetime {
+    uint16_t year;
+    uint8_t month;  /* 1-12 */
+    uint8_t day;    /* 1-31, valid for the month and year */
+    uint8_t hour, minute, second;
+    int16_t zone;   /* minutes east of UTC, -1439..1439 */
+};
+
+/* One message of APPEND (RFC 9051 §6.3.12, MULTIAPPEND RFC 3502, RFC 4466 append-opts).
+ * The octets are not kept by the parser: they are streamed as IG_LITERAL_DATA. A caller
+ * that collected them may set data before ig_command_emit(). */
+struct ig_append_msg {
+    uint8_t has_flags;
+    uint8_t has_date;
+    uint8_t kind;            /* enum ig_literal_kind of the message literal */
+    struct ig_flags flags;
+    struct ig_datetime date;
+    uint64_t size;           /* octets announced */
+    struct ig_span data;     /* empty unless the caller filled it */
+};
+
+struct ig_append {
+    struct ig_str mailbox;
+    uint32_t n;              /* messages; more than one is MULTIAPPEND */
+    const struct ig_append_msg *msgs;
+};
+
+/* LOGIN userid password (RFC 9051 §6.2.3). The password is a secret: never log it. */
+struct ig_login {
+    struct ig_str user;
+    struct ig_str password;
+};
+
+/* AUTHENTICATE mechanism [SP initial-response] (RFC 9051 §6.2.2, RFC 4959). */
+struct ig_authenticate {
+    struct ig_span mechanism;   /* auth-type (an atom), as sent */
+    uint8_t has_initial;        /* an initial response was given (SASL-IR) */
+    struct ig_span initial;     /* its decoded bytes (empty for "="); a secret */
+};
+
+/* A client line during an AUTHENTICATE exchange: base64 or "*". */
+struct ig_sasl {
+    uint8_t cancel;          /* the client sent "*" */
+    struct ig_span data;     /* decoded bytes; a secret */
+};
+
+/* The typed arguments of the remaining commands are defined as the full grammar lands;
+ * until a command is typed, its arguments arrive in generic form (typed = 0). */
+
+struct ig_command {
+    enum ig_cmd cmd;
+    uint8_t typed;          /* 1: the member of u for cmd is filled; 0: use u.generic */
+    uint32_t ext;           /* enum ig_ext bits of the constructs used */
+    struct ig_span tag;     /* empty for DONE and SASL lines */
+    struct ig_span name;    /* the command word(s) as sent, e.g. "uid fetch" */
+    uint64_t offset;        /* stream offset of the first byte of the command */
+    uint64_t length;        /* bytes of the command in the stream, CRLF and literals included */
+    union {
+        struct ig_login login;
+        struct ig_authenticate authenticate;
+        struct ig_sasl sasl;
+        struct ig_append append;
+        struct ig_args generic;
+    } u;
+};
+
+/* ------------------------------------------------------------------------------------
+ * Literal announcements (IG_NEED_LITERAL).
+ * ---------------------------------------------------------------------------------- */
+enum ig_literal_kind {
+    IG_LIT_SYNC = 0,     /* {n}: the client waits for "+ ..." before sending the octets */
+    IG_LIT_NONSYNC = 1,  /* {n+}: the octets follow at once (LITERAL+ / LITERAL-) */
+    IG_LIT_SYNC8 = 2,    /* ~{n}: literal8 (RFC 3516), waits for "+" */
+    IG_LIT_NONSYNC8 = 3  /* ~{n+}: literal8, non-synchronizing (RFC 4466 + RFC 7888) */
+};
+
+struct ig_literal {
+    struct ig_span tag;     /* tag of the command the literal belongs to */
+    enum ig_cmd cmd;        /* its command */
+    uint64_t size;          /* announced octets */
+    uint8_t kind;           /* enum ig_literal_kind */
+    uint8_t message;        /* 1: APPEND message data, streamed as IG_LITERAL_DATA
+                               0: a string argument, kept in the command */
+    uint32_t index;         /* 0-based number of this message in the APPEND (message=1) */
+    struct ig_str mailbox;  /* APPEND: the target mailbox */
+    const struct ig_append_msg *msg; /* APPEND: flags and date of this message; valid
+                                        until the command completes */
+    uint64_t offset;        /* stream offset of the literal header's "{" (or "~") */
+};
+
+/* ------------------------------------------------------------------------------------
+ * Errors.
+ * ---------------------------------------------------------------------------------- */
+struct ig_error {
+    enum ig_status code;   /* the negative status that was returned */
+    uint64_t offset;       /* stream offset of the offending byte */
+    const char *reason;    /* fixed text, never input bytes; safe to log and to send */
+    struct ig_span tag;    /* the command's tag if one was read, else empty: answer
+                              "tag BAD reason", or "* BAD" / BYE when there is none */
+    uint64_t command_offset; /* stream offset where the rejected line began */
+    enum ig_cmd cmd;       /* the command, when its name was read (else IG_CMD_OTHER) */
+};
+
+/* ------------------------------------------------------------------------------------
+ * The parser.
+ * ---------------------------------------------------------------------------------- */
+
+/* Options (ig_parser_set_options). All off by default: strict RFC grammar. */
+enum ig_option {
+    /* Accept a bare LF as a line end. Risk: a peer and this parser may disagree on where
+     * a command ends (request smuggling through a proxy). */
+    IG_OPT_LENIENT_LF = 1u << 0,
+    /* Accept UTF-8 in quoted strings (IMAP4rev2 after ENABLE IMAP4rev2, or
+     * UTF8=ACCEPT). Without it quoted strings are 7-bit, as in RFC 3501. */
+    IG_OPT_UTF8 = 1u << 1
+};
+
+/* What the next line is (ig_parser_expect). */
+enum ig_expect {
+    IG_EXPECT_COMMAND = 0, /* a tagged command (the default) */
+    IG_EXPECT_SASL = 1,    /* one AUTHENTICATE client response: base64 or "*" */
+    IG_EXPECT_DONE = 2     /* the DONE that ends IDLE */
+};
+
+/* The parser object. Its fields are private (leading underscore): they are in the
+ * header only so that callers can embed the struct. */
+struct ig_parser {
+    struct ig_limits _lim;
+    uint32_t _opts;
+    int _state;              /* framing state */
+    int _expect;             /* enum ig_expect for the current line */
+    unsigned char *_buf;     /* command buffer: text of the current command */
+    size_t _bufcap;
+    size_t _len;             /* bytes in _buf */
+    size_t _seg;             /* start of the current line segment in _buf */
+    size_t _check;           /* where the grammar resumes in _buf (APPEND messages) */
+    unsigned char *_arena;
+    size_t _arenacap;
+    size_t _lo, _hi;         /* arena: low (result) and high (scratch) marks */
+    uint64_t _off;           /* stream offset of the next byte */
+    uint64_t _cmd_off;       /* stream offset of the current command */
+    uint64_t _remain;        /* octets left in the current literal */
+    uint64_t _skipped;       /* octets of the current command not kept (discarded) */
+    uint32_t _textlen;       /* bytes of the command outside literals */
+    uint32_t _litbytes;      /* string-literal octets kept for the command */
+    uint32_t _nlit;          /* literals seen in this command (or APPEND message) */
+    uint32_t _nmsg;          /* APPEND messages seen */
+    uint32_t _ncr;           /* CRs inserted in lenient LF mode (offset fix-up) */
+    uint32_t *_crpos;        /* their positions in _buf (max_literals + 2) */
+    uint64_t _check_off;     /* stream offset of _buf[_check] */
+    size_t _seg_lo, _seg_hi; /* arena marks kept across APPEND messages */
+    size_t _msg_mark;        /* arena scratch mark of the APPEND message vector */
+    int _litkind;            /* announced literal: 1 string argument, 2 message */
+    uint8_t _fresh;          /* the next byte starts a new line */
+    uint8_t _lit8;           /* current literal is literal8 */
+    uint8_t _tailtrunc;      /* _tail lost bytes of the line (a long digit run) */
+    unsigned char _tail[32]; /* last bytes of a discarded line (literal header check) */
+    uint8_t _taillen;
+    struct ig_command _cmd;
+    struct ig_literal _lit;
+    struct ig_error _err;
+    struct ig_span _data;
+};
+
+/* Bytes of memory ig_parser_init() needs for these limits (NULL: defaults). The total
+ * memory of one parser is sizeof(struct ig_parser) plus this. */
+IG_EXPORT size_t ig_parser_memsize(const struct ig_limits *lim);
+
+/* Prepares p. lim NULL means defaults. mem/memsize: caller memory of at least
+ * ig_parser_memsize(lim) bytes, aligned for any type (malloc'd memory is); the parser
+ * uses only this memory, never malloc. Returns IG_OK, or IG_E_USAGE for bad arguments
+ * or inconsistent limits (e.g. a zero limit). */
+IG_EXPORT enum ig_status ig_parser_init(struct ig_parser *p, const struct ig_limits *lim,
+                                        void *mem, size_t memsize);
+
+/* Options: a mask of enum ig_option. Takes effect at the next line. */
+IG_EXPORT void ig_parser_set_options(struct ig_parser *p, uint32_t options);
+
+/* Says what the next line is: a SASL response during AUTHENTICATE, or the DONE of IDLE.
+ * Applies to one line; afterwards the parser expects commands again. Call it after
+ * the event that started the exchange and before feeding the bytes of the line. */
+IG_EXPORT enum ig_status ig_parser_expect(struct ig_parser *p, enum ig_expect what);
+
+/* Feeds bytes. Consumes a prefix of buf, stores its length in *used, and returns:
+ *   IG_OK            a line is complete: ig_parser_command()
+ *   IG_NEED_MORE     all of buf was consumed (*used == len) and no event is pending
+ *   IG_NEED_LITERAL  a literal was announced: ig_parser_literal(), then call
+ *                    ig_parser_literal_accept() or ig_parser_literal_reject()
+ *   IG_LITERAL_DATA  part of an accepted APPEND message: ig_parser_data()
+ *   < 0              an error: ig_parser_error(). The parser has already arranged to
+ *                    skip the rest of the bad command (consuming the octets of any
+ *                    non-synchronizing literal in it), so the caller answers and goes
+ *                    on feeding. Only IG_E_FATAL is sticky (until ig_parser_reset()).
+ * Call again with the unconsumed rest (buf + *used). Every chunking of the same bytes
+ * gives the same events. */
+IG_EXPORT enum ig_status ig_parser_feed(struct ig_parser *p, const void *buf, size_t len,
+                                        size_t *used);
+
+/* The line completed by the last IG_OK. */
+IG_EXPORT const struct ig_command *ig_parser_command(const struct ig_parser *p);
+
+/* The literal announced by the last IG_NEED_LITERAL. */
+IG_EXPORT const struct ig_literal *ig_parser_literal(const struct ig_parser *p);
+
+/* Decisions on an announced literal. accept: the parser takes the octets (for a
+ * synchronizing literal the caller sends the "+ " continuation itself). reject: the
+ * command is dropped; the caller sends the tagged NO/BAD. For a synchronizing literal
+ * the client sends nothing more for that command, so the parser goes to the next line;
+ * for a non-synchronizing one it discards the octets and the rest of the command.
+ * Both return IG_E_USAGE when no literal is waiting for a decision. */
+IG_EXPORT enum ig_status ig_parser_literal_accept(struct ig_parser *p);
+IG_EXPORT enum ig_status ig_parser_literal_reject(struct ig_parser *p);
+
+/* The piece of APPEND message data of the last IG_LITERAL_DATA; *remaining (if not
+ * NULL) receives the octets of the message still to come after it. */
+IG_EXPORT struct ig_span ig_parser_data(const struct ig_parser *p, uint64_t *remaining);
+
+/* The error of the last negative status. */
+IG_EXPORT const struct ig_error *ig_parser_error(const struct ig_parser *p);
+
+/* 1 when the parser is between lines: nothing of a command is buffered, and it is not
+ * inside a literal or skipping a rejected command. A stream that ends while this is 0
+ * ended inside a command. */
+IG_EXPORT int ig_parser_idle(const struct ig_parser *p);
+
+/* Stream offset of the next byte the parser will consume. */
+IG_EXPORT uint64_t ig_parser_offset(const struct ig_parser *p);
+
+/* Forgets the current command and any sticky error; the next byte fed starts a line.
+ * Stream offsets keep counting. */
+IG_EXPORT void ig_parser_reset(struct ig_parser *p);
+
+/* ------------------------------------------------------------------------------------
+ * Serializer and equality.
+ * ---------------------------------------------------------------------------------- */
+
+/* Writes the canonical wire form of cmd (CRLF included) into out (capacity cap) and
+ * returns its length; when that is more than cap, nothing useful was written and the
+ * caller retries with a bigger buffer. Strings are written as atoms when the grammar
+ * allows, else quoted, else as {n+} literals; re-parsing the output gives a command
+ * equal to cmd. options: IG_OPT_UTF8 allows UTF-8 in quoted strings. Returns
+ * (size_t)-1 when cmd cannot be written (it violates the grammar, e.g. a NUL in a
+ * string or an empty atom). */
+IG_EXPORT size_t ig_command_emit(const struct ig_command *cmd, uint32_t options, void *out,
+                                 size_t cap);
+
+/* 1 when a and b are the same command: same tag, command and argument values
+ * (string forms, offsets and lengths are not compared), else 0. */
+IG_EXPORT int ig_command_equal(const struct ig_command *a, const struct ig_command *b);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* IMAPGUARD_H */

@@ -1,0 +1,81 @@
+/*
+ * arena.c - the per-command arena over caller memory. Results (argument arrays,
+ * decoded strings) grow up from the bottom; vectors under construction grow down from
+ * the top, so a list of unknown length is built without a second pass and then moved
+ * down in one copy. Nothing here calls malloc; a full arena is reported, not grown.
+ */
+#include "internal.h"
+
+#define ALIGN 8u
+
+static size_t align_up(size_t n)
+{
+    return (n + (ALIGN - 1)) & ~(size_t)(ALIGN - 1);
+}
+
+void ig__arena_reset(struct ig_parser *p, size_t lo, size_t hi)
+{
+    p->_lo = lo;
+    p->_hi = hi;
+}
+
+void *ig__arena_alloc(struct ig_parser *p, size_t size)
+{
+    size = align_up(size);
+    if (size > p->_hi - p->_lo)
+        return NULL;
+    void *r = p->_arena + p->_lo;
+    p->_lo += size;
+    return r;
+}
+
+void ig__vec_begin(struct ig_parser *p, struct ig__vec *v, size_t elsize)
+{
+    v->mark = p->_hi;
+    v->elsize = align_up(elsize);
+    v->n = 0;
+}
+
+/* Element i of a vector lives at mark - (i + 1) * elsize: the stack grows down. */
+void *ig__vec_push(struct ig_parser *p, struct ig__vec *v)
+{
+    /* Only the newest vector may grow: nested vectors are finished first. */
+    assert(p->_hi == v->mark - v->n * v->elsize);
+    if (v->elsize > p->_hi - p->_lo)
+        return NULL;
+    p->_hi -= v->elsize;
+    v->n++;
+    void *r = p->_arena + p->_hi;
+    memset(r, 0, v->elsize);
+    return r;
+}
+
+void *ig__vec_finish(struct ig_parser *p, struct ig__vec *v)
+{
+    assert(p->_hi == v->mark - v->n * v->elsize);
+    if (v->n == 0)
+        return NULL;
+    size_t total = v->n * v->elsize;
+    size_t src = v->mark - total;
+    /* The elements sit in reverse order at [src, mark); the block moves down to _lo
+     * (the two may overlap when the arena is nearly full: memmove), then the order of
+     * the elements is reversed in place. */
+    unsigned char *dst = p->_arena + p->_lo;
+    memmove(dst, p->_arena + src, total);
+    for (uint32_t i = 0, j = v->n - 1; i < j; i++, j--) {
+        unsigned char *a = dst + i * v->elsize, *b = dst + j * v->elsize;
+        for (size_t k = 0; k < v->elsize; k++) {
+            unsigned char t = a[k];
+            a[k] = b[k];
+            b[k] = t;
+        }
+    }
+    p->_lo += total;
+    p->_hi = v->mark;
+    return dst;
+}
+
+void ig__vec_abandon(struct ig_parser *p, struct ig__vec *v)
+{
+    p->_hi = v->mark;
+}

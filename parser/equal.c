@@ -1,0 +1,129 @@
+/*
+ * equal.c - value equality of two parsed commands, the oracle of the round-trip
+ * property parse(emit(parse(x))) == parse(x). Compares what a command means (tag,
+ * command, argument values), not how it was spelled (string forms, keyword case,
+ * offsets).
+ */
+#include "internal.h"
+
+static int span_eq(struct ig_span a, struct ig_span b)
+{
+    return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
+
+static int span_caseeq(struct ig_span a, struct ig_span b)
+{
+    if (a.len != b.len)
+        return 0;
+    for (size_t i = 0; i < a.len; i++) {
+        unsigned char x = a.ptr[i], y = b.ptr[i];
+        if (x >= 'a' && x <= 'z')
+            x = (unsigned char)(x - 32);
+        if (y >= 'a' && y <= 'z')
+            y = (unsigned char)(y - 32);
+        if (x != y)
+            return 0;
+    }
+    return 1;
+}
+
+static int str_eq(const struct ig_str *a, const struct ig_str *b)
+{
+    return a->nil == b->nil && span_eq(a->v, b->v);
+}
+
+static int arg_eq(const struct ig_arg *a, const struct ig_arg *b)
+{
+    if (a->type != b->type)
+        return 0;
+    switch (a->type) {
+    case IG_ARG_NIL:
+        return 1;
+    case IG_ARG_LIST:
+        if (a->n != b->n)
+            return 0;
+        for (uint32_t i = 0; i < a->n; i++)
+            if (!arg_eq(&a->items[i], &b->items[i]))
+                return 0;
+        return 1;
+    default:
+        return span_eq(a->v, b->v);
+    }
+}
+
+static int args_eq(const struct ig_args *a, const struct ig_args *b)
+{
+    if (a->n != b->n)
+        return 0;
+    for (uint32_t i = 0; i < a->n; i++)
+        if (!arg_eq(&a->v[i], &b->v[i]))
+            return 0;
+    return 1;
+}
+
+/* Flag names are case-insensitive (RFC 9051 §2.3.2). */
+static int flags_eq(const struct ig_flags *a, const struct ig_flags *b)
+{
+    if (a->n != b->n)
+        return 0;
+    for (uint32_t i = 0; i < a->n; i++) {
+        if (a->v[i].kind != b->v[i].kind)
+            return 0;
+        if (a->v[i].kind >= IG_FLAG_EXTENSION && !span_caseeq(a->v[i].name, b->v[i].name))
+            return 0;
+    }
+    return 1;
+}
+
+static int datetime_eq(const struct ig_datetime *a, const struct ig_datetime *b)
+{
+    return a->year == b->year && a->month == b->month && a->day == b->day &&
+           a->hour == b->hour && a->minute == b->minute && a->second == b->second &&
+           a->zone == b->zone;
+}
+
+static int append_eq(const struct ig_append *a, const struct ig_append *b)
+{
+    if (!str_eq(&a->mailbox, &b->mailbox) || a->n != b->n)
+        return 0;
+    for (uint32_t i = 0; i < a->n; i++) {
+        const struct ig_append_msg *x = &a->msgs[i], *y = &b->msgs[i];
+        if (x->has_flags != y->has_flags || x->has_date != y->has_date ||
+            x->size != y->size || (x->kind & 2) != (y->kind & 2))
+            return 0;
+        if (x->has_flags && !flags_eq(&x->flags, &y->flags))
+            return 0;
+        if (x->has_date && !datetime_eq(&x->date, &y->date))
+            return 0;
+        if (x->data.ptr && y->data.ptr && !span_eq(x->data, y->data))
+            return 0;
+    }
+    return 1;
+}
+
+int ig_command_equal(const struct ig_command *a, const struct ig_command *b)
+{
+    if (a == NULL || b == NULL)
+        return a == b;
+    if (a->cmd != b->cmd || a->typed != b->typed || !span_eq(a->tag, b->tag))
+        return 0;
+    if (a->cmd == IG_CMD_OTHER && !span_caseeq(a->name, b->name))
+        return 0;
+    if (!a->typed)
+        return args_eq(&a->u.generic, &b->u.generic);
+    switch (a->cmd) {
+    case IG_CMD_LOGIN:
+        return str_eq(&a->u.login.user, &b->u.login.user) &&
+               str_eq(&a->u.login.password, &b->u.login.password);
+    case IG_CMD_AUTHENTICATE:
+        return span_caseeq(a->u.authenticate.mechanism, b->u.authenticate.mechanism) &&
+               a->u.authenticate.has_initial == b->u.authenticate.has_initial &&
+               span_eq(a->u.authenticate.initial, b->u.authenticate.initial);
+    case IG_CMD_SASL:
+        return a->u.sasl.cancel == b->u.sasl.cancel && span_eq(a->u.sasl.data, b->u.sasl.data);
+    case IG_CMD_APPEND:
+        return append_eq(&a->u.append, &b->u.append);
+    default:
+        return 1;
+    }
+}

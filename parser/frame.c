@@ -1,0 +1,660 @@
+/*
+ * frame.c - the streaming framer and the public parser API. Bytes arrive in chunks of
+ * any size; the framer finds line ends (memchr) and literal headers at line ends
+ * (RFC 9051 §4.3, RFC 7888 §3: "{n}", "{n+}", "~{n}" just before CRLF), copies the
+ * command text and string-literal octets into the parser's buffer, streams APPEND
+ * message octets to the caller without copying, and runs the grammar (parse.c) on the
+ * buffered text when a line ends. After an error it skips the rest of the command,
+ * consuming the octets of any non-synchronizing literal in it, so literal bytes are
+ * never read as commands. It keeps no state outside struct ig_parser and its memory.
+ */
+#include "internal.h"
+
+enum {
+    ST_LINE = 0,      /* reading command text up to LF */
+    ST_LITERAL,       /* reading string-literal octets into the buffer */
+    ST_DECIDE,        /* a literal was announced; waiting for accept / reject */
+    ST_DATA,          /* handing out APPEND message octets */
+    ST_SKIP_LITERAL,  /* discarding the octets of a literal of a rejected command */
+    ST_SKIP_LINE,     /* discarding the rest of a rejected command's line */
+    ST_FATAL          /* the stream position is lost; sticky until reset */
+};
+
+enum { KIND_ARG = 1, KIND_MSG = 2 };
+
+/* Not a status: "keep going" inside the feed loop. */
+#define CONTINUE 100
+
+void ig_limits_default(struct ig_limits *lim)
+{
+    lim->max_line = IG_DEFAULT_MAX_LINE;
+    lim->max_string_literal = IG_DEFAULT_MAX_STRING_LITERAL;
+    lim->max_literal_bytes = IG_DEFAULT_MAX_LITERAL_BYTES;
+    lim->max_literals = IG_DEFAULT_MAX_LITERALS;
+    lim->max_append_literal = IG_DEFAULT_MAX_APPEND_LITERAL;
+    lim->max_nonsync_literal = IG_DEFAULT_MAX_NONSYNC_LITERAL;
+    lim->max_depth = IG_DEFAULT_MAX_DEPTH;
+    lim->max_items = IG_DEFAULT_MAX_ITEMS;
+    lim->max_set_ranges = IG_DEFAULT_MAX_SET_RANGES;
+    lim->max_tag = IG_DEFAULT_MAX_TAG;
+    lim->max_sasl_line = IG_DEFAULT_MAX_SASL_LINE;
+    lim->arena = IG_DEFAULT_ARENA;
+}
+
+static size_t align8(size_t n)
+{
+    return (n + 7u) & ~(size_t)7u;
+}
+
+/* The command buffer holds the text outside literals (max_line, inserted CRs counted)
+ * plus the string-literal octets; a SASL line may be longer than a command line. */
+static size_t buffer_size(const struct ig_limits *l)
+{
+    size_t cmd = (size_t)l->max_line + l->max_literal_bytes;
+    size_t sasl = l->max_sasl_line;
+    return align8((cmd > sasl ? cmd : sasl) + 8);
+}
+
+static size_t crpos_count(const struct ig_limits *l)
+{
+    return (size_t)l->max_literals + 2;
+}
+
+size_t ig_parser_memsize(const struct ig_limits *lim)
+{
+    struct ig_limits def;
+    if (lim == NULL) {
+        ig_limits_default(&def);
+        lim = &def;
+    }
+    return buffer_size(lim) + align8(lim->arena) + align8(crpos_count(lim) * sizeof(uint32_t));
+}
+
+static int limits_ok(const struct ig_limits *l)
+{
+    const uint32_t *f = &l->max_line;
+    for (size_t i = 0; i < sizeof(*l) / sizeof(uint32_t); i++)
+        if (f[i] == 0)
+            return 0;
+    /* One string literal must fit in the per-command literal budget; a SASL response
+     * is decoded into the arena; a tag must fit on a line. */
+    return l->max_string_literal <= l->max_literal_bytes && l->arena >= l->max_sasl_line &&
+           l->max_tag < l->max_line && l->max_line >= 8 && l->max_sasl_line >= 8 &&
+           l->max_literals < 1u << 20;
+}
+
+static void start_line(struct ig_parser *p)
+{
+    p->_fresh = 0;
+    p->_state = ST_LINE;
+    p->_len = p->_seg = p->_check = 0;
+    p->_textlen = p->_litbytes = p->_nlit = p->_nmsg = p->_ncr = 0;
+    p->_cmd_off = p->_check_off = p->_off;
+    p->_seg_lo = 0;
+    p->_seg_hi = p->_arenacap;
+    p->_skipped = 0;
+    p->_remain = 0;
+    ig__arena_reset(p, 0, p->_arenacap);
+    memset(&p->_cmd, 0, sizeof(p->_cmd));
+    p->_cmd.offset = p->_off;
+}
+
+enum ig_status ig_parser_init(struct ig_parser *p, const struct ig_limits *lim, void *mem,
+                              size_t memsize)
+{
+    struct ig_limits def;
+    if (p == NULL || mem == NULL)
+        return IG_E_USAGE;
+    if (lim == NULL) {
+        ig_limits_default(&def);
+        lim = &def;
+    }
+    if (!limits_ok(lim) || memsize < ig_parser_memsize(lim) || ((uintptr_t)mem & 7u) != 0)
+        return IG_E_USAGE;
+    memset(p, 0, sizeof(*p));
+    p->_lim = *lim;
+    p->_buf = mem;
+    p->_bufcap = buffer_size(lim);
+    p->_arena = (unsigned char *)mem + p->_bufcap;
+    p->_arenacap = align8(lim->arena);
+    p->_crpos = (uint32_t *)(void *)(p->_arena + p->_arenacap);
+    start_line(p);
+    return IG_OK;
+}
+
+void ig_parser_set_options(struct ig_parser *p, uint32_t options)
+{
+    if (p != NULL)
+        p->_opts = options;
+}
+
+void ig_parser_reset(struct ig_parser *p)
+{
+    if (p == NULL)
+        return;
+    p->_expect = IG_EXPECT_COMMAND;
+    start_line(p);
+}
+
+int ig_parser_idle(const struct ig_parser *p)
+{
+    return p != NULL && (p->_fresh || (p->_state == ST_LINE && p->_len == 0));
+}
+
+uint64_t ig_parser_offset(const struct ig_parser *p)
+{
+    return p ? p->_off : 0;
+}
+
+enum ig_status ig_parser_expect(struct ig_parser *p, enum ig_expect what)
+{
+    if (p == NULL || (unsigned)what > IG_EXPECT_DONE || !ig_parser_idle(p))
+        return IG_E_USAGE;
+    p->_expect = (int)what;
+    return IG_OK;
+}
+
+const struct ig_command *ig_parser_command(const struct ig_parser *p)
+{
+    return p ? &p->_cmd : NULL;
+}
+
+const struct ig_literal *ig_parser_literal(const struct ig_parser *p)
+{
+    return p ? &p->_lit : NULL;
+}
+
+const struct ig_error *ig_parser_error(const struct ig_parser *p)
+{
+    return p ? &p->_err : NULL;
+}
+
+struct ig_span ig_parser_data(const struct ig_parser *p, uint64_t *remaining)
+{
+    struct ig_span none = {NULL, 0};
+    if (p == NULL)
+        return none;
+    if (remaining != NULL)
+        *remaining = p->_remain;
+    return p->_data;
+}
+
+/* ---- positions and tags ---- */
+
+/* Stream offset of _buf[pos], for pos at or after _check: undo the CRs inserted in
+ * lenient-LF mode. */
+static uint64_t stream_offset(const struct ig_parser *p, size_t pos)
+{
+    uint64_t off = p->_check_off + (pos - p->_check);
+    for (uint32_t i = 0; i < p->_ncr; i++)
+        if (p->_crpos[i] < pos)
+            off--;
+    return off;
+}
+
+/* The tag at the start of the buffered command, if a valid one is there. */
+static struct ig_span find_tag(const struct ig_parser *p)
+{
+    struct ig_span t = {NULL, 0};
+    size_t i = 0;
+    if (p->_expect != IG_EXPECT_COMMAND)
+        return t;
+    while (i < p->_len && i <= p->_lim.max_tag && (ig__cclass[p->_buf[i]] & IG__C_TAG))
+        i++;
+    /* "tag SP": or a tag alone on its line, so that "a1\r\n" is answered "a1 BAD". */
+    if (i > 0 && i <= p->_lim.max_tag && i < p->_len &&
+        (p->_buf[i] == ' ' || (p->_buf[i] == '\r' && i + 2 == p->_len))) {
+        t.ptr = p->_buf;
+        t.len = i;
+    }
+    return t;
+}
+
+static int is_append(const struct ig_parser *p)
+{
+    struct ig_span t = find_tag(p);
+    size_t w = t.len + 1;
+    return t.len > 0 && p->_len >= w + 7 && ig__ascii_casecmp(p->_buf + w, "APPEND", 6) == 0 &&
+           (p->_buf[w + 6] == ' ' || p->_buf[w + 6] == '\r');
+}
+
+static enum ig_status set_error(struct ig_parser *p, enum ig_status code, uint64_t off,
+                                const char *reason)
+{
+    p->_err.code = code;
+    p->_err.offset = off;
+    p->_err.reason = reason;
+    p->_err.tag = find_tag(p);
+    p->_err.command_offset = p->_cmd_off;
+    p->_err.cmd = p->_cmd.cmd;
+    return code;
+}
+
+/* ---- literal headers at line ends ---- */
+
+struct header {
+    int found;
+    int bad;          /* 1: size out of range but known; 2: size unknown */
+    int nonsync;
+    int lit8;
+    uint64_t size;
+    size_t start;     /* index of "{" or "~" in the line */
+};
+
+/* Looks for a literal header ending the line s[0..n) (n includes the LF; the CR is
+ * optional so that a bare-LF line is still recognised for discarding). truncated: s is
+ * only the tail of a longer line, so a digit run reaching s[0] may be longer. */
+static struct header line_literal(const unsigned char *s, size_t n, int truncated)
+{
+    struct header h;
+    memset(&h, 0, sizeof(h));
+    if (n == 0 || s[n - 1] != '\n')
+        return h;
+    n--;
+    if (n > 0 && s[n - 1] == '\r')
+        n--;
+    if (n == 0 || s[n - 1] != '}')
+        return h;
+    size_t i = n - 1;
+    if (i > 0 && s[i - 1] == '+') {
+        h.nonsync = 1;
+        i--;
+    }
+    size_t j = i;
+    while (j > 0 && s[j - 1] >= '0' && s[j - 1] <= '9')
+        j--;
+    if (j == i)
+        return h;
+    if (j == 0) {
+        if (truncated) {
+            h.found = 1;
+            h.bad = 2;
+        }
+        return h;
+    }
+    if (s[j - 1] != '{')
+        return h;
+    h.found = 1;
+    h.start = j - 1;
+    if (h.start > 0 && s[h.start - 1] == '~') {
+        h.lit8 = 1;
+        h.start--;
+    }
+    if (i - j > IG__MAX_LITERAL_DIGITS) {
+        h.bad = 2;
+        return h;
+    }
+    uint64_t v = 0;
+    for (size_t k = j; k < i; k++) {
+        unsigned d = (unsigned)(s[k] - '0');
+        if (v > (UINT64_MAX - d) / 10) {
+            h.bad = 2;
+            return h;
+        }
+        v = v * 10 + d;
+    }
+    h.size = v;
+    if (v > IG__MAX_LITERAL_SIZE)
+        h.bad = 1;
+    return h;
+}
+
+static void enter_fatal(struct ig_parser *p)
+{
+    p->_state = ST_FATAL;
+    p->_err.code = IG_E_FATAL;
+}
+
+/* Arranges to skip what is left of a rejected command whose line (or header) ended
+ * with h: the octets of a non-synchronizing literal are consumed, then the rest of
+ * its line; after a synchronizing one the client sends nothing more for the command. */
+static void skip_rest(struct ig_parser *p, const struct header *h)
+{
+    p->_expect = IG_EXPECT_COMMAND;
+    if (h != NULL && h->found && h->nonsync) {
+        if (h->bad == 2) {
+            enter_fatal(p);
+            return;
+        }
+        p->_state = ST_SKIP_LITERAL;
+        p->_remain = h->size;
+        return;
+    }
+    p->_fresh = 1;
+}
+
+static enum ig_status literal_error(struct ig_parser *p, const struct header *h,
+                                    enum ig_status code, uint64_t off, const char *reason)
+{
+    set_error(p, code, off, reason);
+    skip_rest(p, h);
+    if (p->_state == ST_FATAL) {
+        p->_err.reason = "literal size out of range; the stream cannot be resynchronized";
+        return IG_E_FATAL;
+    }
+    return code;
+}
+
+static enum ig_status pass_error(struct ig_parser *p, const struct ig__ps *ps,
+                                 const struct header *h)
+{
+    uint64_t off = stream_offset(p, (size_t)(ps->errpos - p->_buf));
+    return literal_error(p, h, ps->code, off, ps->reason);
+}
+
+/* A line ended without a literal header: the command (or SASL / DONE line) is whole. */
+static enum ig_status complete_line(struct ig_parser *p)
+{
+    struct ig__ps ps;
+    p->_cmd.offset = p->_cmd_off;
+    enum ig__result r = ig__parse(p, &ps, p->_check, 0);
+    if (r != IG__DONE)
+        return pass_error(p, &ps, NULL);
+    p->_cmd.offset = p->_cmd_off;
+    p->_cmd.length = p->_off - p->_cmd_off;
+    p->_expect = IG_EXPECT_COMMAND;
+    p->_fresh = 1;
+    return IG_OK;
+}
+
+/* A line ended with a literal header h. Decides, with a grammar pass where needed,
+ * whether the literal is a string argument (octets kept in the buffer) or APPEND
+ * message data (streamed), checks the limits, and announces it. */
+static enum ig_status literal_header(struct ig_parser *p, const struct header *h)
+{
+    uint64_t hdr_off = stream_offset(p, p->_seg + h->start);
+    int kind = KIND_ARG;
+
+    if (h->bad)
+        return literal_error(p, h, IG_E_LIMIT, hdr_off, "literal size out of range");
+    if (++p->_nlit > p->_lim.max_literals)
+        return literal_error(p, h, IG_E_LIMIT, hdr_off, "too many literals in one command");
+    if (h->nonsync && h->size > p->_lim.max_nonsync_literal)
+        return literal_error(p, h, IG_E_LIMIT, hdr_off,
+                             "non-synchronizing literal too large");
+    /* A synchronizing literal is offered only on a line that is valid so far; APPEND
+     * needs the grammar to tell a mailbox literal from message data. Other
+     * non-synchronizing literals are simply taken: nothing is sent for them, and the
+     * pass at the end of the command judges the whole. */
+    if (!h->nonsync || p->_expect != IG_EXPECT_COMMAND || is_append(p)) {
+        struct ig__ps ps;
+        p->_cmd.offset = p->_cmd_off;
+        enum ig__result r = ig__parse(p, &ps, p->_check, 1);
+        if (r == IG__FAIL)
+            return pass_error(p, &ps, h);
+        if (r == IG__DONE) /* cannot happen: the pending header stops every pass */
+            return literal_error(p, h, IG_E_SYNTAX, hdr_off, "unexpected literal");
+        kind = r == IG__PENDING_MSG ? KIND_MSG : KIND_ARG;
+    }
+    if (kind == KIND_ARG) {
+        if (h->size > p->_lim.max_string_literal)
+            return literal_error(p, h, IG_E_LIMIT, hdr_off, "literal too large");
+        if (p->_litbytes + h->size > p->_lim.max_literal_bytes)
+            return literal_error(p, h, IG_E_LIMIT, hdr_off,
+                                 "literals too large for one command");
+        if (h->nonsync) {
+            p->_litbytes += (uint32_t)h->size;
+            p->_remain = h->size;
+            p->_state = h->size ? ST_LITERAL : ST_LINE;
+            p->_seg = p->_len;
+            return CONTINUE;
+        }
+    } else if (h->size > p->_lim.max_append_literal) {
+        return literal_error(p, h, IG_E_LIMIT, hdr_off, "message too large");
+    }
+    struct ig_literal *l = &p->_lit;
+    const struct ig_append_msg *msg = l->msg;
+    memset(l, 0, sizeof(*l));
+    l->tag = find_tag(p);
+    l->cmd = p->_cmd.cmd;
+    l->size = h->size;
+    l->kind = (uint8_t)((h->lit8 ? 2 : 0) | (h->nonsync ? 1 : 0));
+    l->offset = hdr_off;
+    if (kind == KIND_MSG) {
+        l->message = 1;
+        l->index = p->_nmsg - 1;
+        l->mailbox = p->_cmd.u.append.mailbox;
+        l->msg = msg;
+    }
+    p->_litkind = kind;
+    p->_lit8 = (uint8_t)h->lit8;
+    p->_state = ST_DECIDE;
+    return IG_NEED_LITERAL;
+}
+
+/* The buffer ends with a LF at _len - 1: judge the line. */
+static enum ig_status end_of_line(struct ig_parser *p)
+{
+    size_t n = p->_len - p->_seg;
+    struct header h = line_literal(p->_buf + p->_seg, n, 0);
+
+    if (n < 2 || p->_buf[p->_len - 2] != '\r') {
+        if (!(p->_opts & IG_OPT_LENIENT_LF)) {
+            set_error(p, IG_E_SYNTAX, p->_off - 1, "bare LF (lines end in CRLF)");
+            skip_rest(p, &h);
+            return p->_state == ST_FATAL ? IG_E_FATAL : IG_E_SYNTAX;
+        }
+        /* IG_OPT_LENIENT_LF: make it CRLF so the grammar sees one line ending. The CR
+         * counts toward max_line (the buffer has room for it; see buffer_size). */
+        uint32_t limit = p->_expect == IG_EXPECT_SASL ? p->_lim.max_sasl_line
+                                                      : p->_lim.max_line;
+        if (p->_textlen >= limit || p->_ncr >= crpos_count(&p->_lim)) {
+            set_error(p, IG_E_LIMIT, p->_off - 1, "command line too long");
+            skip_rest(p, &h);
+            return p->_state == ST_FATAL ? IG_E_FATAL : IG_E_LIMIT;
+        }
+        p->_buf[p->_len - 1] = '\r';
+        p->_buf[p->_len++] = '\n';
+        p->_crpos[p->_ncr++] = (uint32_t)(p->_len - 2);
+        p->_textlen++;
+        if (h.found)
+            h = line_literal(p->_buf + p->_seg, p->_len - p->_seg, 0);
+    }
+    if (!h.found)
+        return complete_line(p);
+    return literal_header(p, &h);
+}
+
+static void append_bytes(struct ig_parser *p, const unsigned char *s, size_t n)
+{
+    assert(p->_len + n <= p->_bufcap);
+    memcpy(p->_buf + p->_len, s, n);
+    p->_len += n;
+}
+
+static void tail_add(struct ig_parser *p, const unsigned char *s, size_t n)
+{
+    size_t cap = sizeof(p->_tail);
+    if (p->_taillen + n > cap)
+        p->_tailtrunc = 1;
+    if (n >= cap) {
+        memcpy(p->_tail, s + n - cap, cap);
+        p->_taillen = (uint8_t)cap;
+        return;
+    }
+    size_t keep = p->_taillen + n > cap ? cap - n : p->_taillen;
+    memmove(p->_tail, p->_tail + p->_taillen - keep, keep);
+    memcpy(p->_tail + keep, s, n);
+    p->_taillen = (uint8_t)(keep + n);
+}
+
+enum ig_status ig_parser_feed(struct ig_parser *p, const void *buf, size_t len, size_t *used)
+{
+    const unsigned char *in = buf;
+    size_t pos = 0;
+
+    if (p == NULL || used == NULL || (buf == NULL && len > 0))
+        return IG_E_USAGE;
+    *used = 0;
+    if (p->_state == ST_FATAL)
+        return IG_E_FATAL;
+    if (p->_state == ST_DECIDE) {
+        p->_err.code = IG_E_USAGE;
+        p->_err.reason = "a literal is waiting for accept or reject";
+        return IG_E_USAGE;
+    }
+    for (;;) {
+        if (pos == len) {
+            *used = pos;
+            return IG_NEED_MORE;
+        }
+        if (p->_fresh)
+            start_line(p);
+        size_t avail = len - pos;
+        const unsigned char *s = in + pos;
+        int st = CONTINUE;
+
+        switch (p->_state) {
+        case ST_LINE: {
+            const unsigned char *nl = memchr(s, '\n', avail);
+            size_t n = nl ? (size_t)(nl - s) + 1 : avail;
+            uint32_t limit = p->_expect == IG_EXPECT_SASL ? p->_lim.max_sasl_line
+                                                          : p->_lim.max_line;
+            if (n > limit - p->_textlen) {
+                /* Keep what fits (the tag is there for the error), skip the rest. */
+                size_t fit = limit - p->_textlen;
+                append_bytes(p, s, fit);
+                p->_textlen += (uint32_t)fit;
+                p->_off += fit;
+                pos += fit;
+                p->_taillen = 0;
+                p->_tailtrunc = 0;
+                tail_add(p, p->_buf + p->_seg, p->_len - p->_seg);
+                set_error(p, IG_E_LIMIT, p->_off, "command line too long");
+                p->_state = ST_SKIP_LINE;
+                p->_expect = IG_EXPECT_COMMAND;
+                st = IG_E_LIMIT;
+                break;
+            }
+            append_bytes(p, s, n);
+            p->_textlen += (uint32_t)n;
+            p->_off += n;
+            pos += n;
+            if (nl != NULL)
+                st = end_of_line(p);
+            break;
+        }
+        case ST_LITERAL: {
+            size_t k = avail < p->_remain ? avail : (size_t)p->_remain;
+            append_bytes(p, s, k);
+            p->_off += k;
+            pos += k;
+            p->_remain -= k;
+            if (p->_remain == 0) {
+                p->_state = ST_LINE;
+                p->_seg = p->_len;
+            }
+            break;
+        }
+        case ST_DATA: {
+            size_t k = avail < p->_remain ? avail : (size_t)p->_remain;
+            const unsigned char *z = p->_lit8 ? NULL : memchr(s, 0, k);
+            if (z == s) {
+                /* RFC 9051 §4.3: a literal carries CHAR8, never NUL (literal8 may). The
+                 * octets before the NUL went out as data first, whatever the chunking. */
+                set_error(p, IG_E_SYNTAX, p->_off,
+                          "NUL in literal (only literal8 may carry NUL)");
+                p->_state = ST_SKIP_LITERAL;
+                p->_expect = IG_EXPECT_COMMAND;
+                st = IG_E_SYNTAX;
+                break;
+            }
+            if (z != NULL)
+                k = (size_t)(z - s);
+            p->_data.ptr = s;
+            p->_data.len = k;
+            p->_off += k;
+            pos += k;
+            p->_remain -= k;
+            if (p->_remain == 0) {
+                p->_state = ST_LINE;
+                p->_seg = p->_len;
+            }
+            st = IG_LITERAL_DATA;
+            break;
+        }
+        case ST_SKIP_LITERAL: {
+            size_t k = avail < p->_remain ? avail : (size_t)p->_remain;
+            p->_off += k;
+            pos += k;
+            p->_remain -= k;
+            p->_skipped += k;
+            if (p->_remain == 0) {
+                p->_state = ST_SKIP_LINE;
+                p->_taillen = 0;
+                p->_tailtrunc = 0;
+            }
+            break;
+        }
+        case ST_SKIP_LINE: {
+            const unsigned char *nl = memchr(s, '\n', avail);
+            size_t n = nl ? (size_t)(nl - s) + 1 : avail;
+            tail_add(p, s, n);
+            p->_off += n;
+            pos += n;
+            p->_skipped += n;
+            if (nl != NULL) {
+                struct header h = line_literal(p->_tail, p->_taillen, p->_tailtrunc);
+                skip_rest(p, &h);
+                if (p->_state == ST_FATAL) {
+                    set_error(p, IG_E_FATAL, p->_off,
+                              "literal size out of range; the stream cannot be resynchronized");
+                    p->_err.tag.len = 0;
+                    p->_err.tag.ptr = NULL;
+                    st = IG_E_FATAL;
+                }
+            }
+            break;
+        }
+        default:
+            return IG_E_USAGE;
+        }
+        if (st != CONTINUE) {
+            *used = pos;
+            return (enum ig_status)st;
+        }
+    }
+}
+
+enum ig_status ig_parser_literal_accept(struct ig_parser *p)
+{
+    if (p == NULL || p->_state != ST_DECIDE)
+        return IG_E_USAGE;
+    uint64_t size = p->_lit.size;
+    if (p->_litkind == KIND_ARG) {
+        p->_litbytes += (uint32_t)size;
+        p->_state = ST_LITERAL;
+        p->_remain = size;
+        if (size == 0) {
+            p->_state = ST_LINE;
+            p->_seg = p->_len;
+        }
+        return IG_OK;
+    }
+    /* Message data: it never enters the buffer, so the grammar resumes right after
+     * the header; keep the arena as the pass left it (the message record is on it). */
+    p->_seg_lo = p->_lo;
+    p->_seg_hi = p->_hi;
+    p->_check = p->_len;
+    p->_check_off = p->_off + size;
+    p->_seg = p->_len;
+    p->_ncr = 0;
+    p->_nlit = 0;
+    p->_remain = size;
+    p->_state = size ? ST_DATA : ST_LINE;
+    return IG_OK;
+}
+
+enum ig_status ig_parser_literal_reject(struct ig_parser *p)
+{
+    if (p == NULL || p->_state != ST_DECIDE)
+        return IG_E_USAGE;
+    struct header h;
+    memset(&h, 0, sizeof(h));
+    h.found = 1;
+    h.nonsync = p->_lit.kind & 1;
+    h.size = p->_lit.size;
+    p->_state = ST_LINE;
+    skip_rest(p, &h);
+    return IG_OK;
+}

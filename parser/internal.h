@@ -1,0 +1,180 @@
+/*
+ * internal.h - symbols shared between the library's .c files (prefix ig__), never
+ * installed. The framer (frame.c) cuts the stream into command text held in the
+ * parser's buffer; the grammar (parse*.c over the re2c tokens of lex.gen.c) only ever
+ * runs on that text, which always ends in CRLF.
+ */
+#ifndef IG_INTERNAL_H
+#define IG_INTERNAL_H
+
+#include "imapguard.h"
+
+#include <assert.h>
+#include <stdbool.h>
+#include <string.h>
+
+#define IG__ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Literal sizes are written in at most this many digits (number64 needs 19; the rest
+ * can only be leading zeros). A longer run is "literal size out of range". */
+#define IG__MAX_LITERAL_DIGITS 20
+
+/* The largest literal the grammar allows (RFC 9051 "number" is 32-bit; issue #2 caps
+ * every literal at 4294967295 octets). */
+#define IG__MAX_LITERAL_SIZE 4294967295u
+
+/* ---- arena: results grow up from the bottom, scratch vectors down from the top ---- */
+
+/* A vector under construction on the scratch (high) end of the arena. */
+struct ig__vec {
+    size_t mark;   /* arena _hi before the first push */
+    size_t elsize;
+    uint32_t n;
+};
+
+void ig__arena_reset(struct ig_parser *p, size_t lo, size_t hi);
+void *ig__arena_alloc(struct ig_parser *p, size_t size);
+void ig__vec_begin(struct ig_parser *p, struct ig__vec *v, size_t elsize);
+void *ig__vec_push(struct ig_parser *p, struct ig__vec *v);
+/* Moves the vector to the result end; returns NULL when the arena is full (or n == 0). */
+void *ig__vec_finish(struct ig_parser *p, struct ig__vec *v);
+/* Drops a vector without keeping it. */
+void ig__vec_abandon(struct ig_parser *p, struct ig__vec *v);
+
+/* ---- grammar pass ---- */
+
+/* Outcome of one grammar pass over buffered command text. */
+enum ig__result {
+    IG__DONE = 0,        /* the command (or line) is complete and valid */
+    IG__PENDING_ARG = 1, /* the text ends in a literal header where a string may stand */
+    IG__PENDING_MSG = 2, /* ... where APPEND message data may stand */
+    IG__FAIL = 3         /* error: code, reason and position are in the pass */
+};
+
+/* One pass of the grammar over _buf[start .. lim), lim just after a LF. */
+struct ig__ps {
+    struct ig_parser *p;
+    const unsigned char *cur; /* lexer cursor */
+    const unsigned char *lim; /* end of the text: one past the final '\n' */
+    const unsigned char *mar; /* re2c backtracking marker */
+    const unsigned char *tok; /* start of the last token */
+    struct ig_command *cmd;
+    uint32_t depth;
+    uint32_t items;
+    uint8_t prefix;            /* the text ends in a pending literal header */
+    enum ig__result result;    /* why the pass stopped early (PENDING_* or FAIL) */
+    /* failure */
+    enum ig_status code;
+    const char *reason;
+    const unsigned char *errpos;
+};
+
+/* Marks the pass failed at pos with a fixed reason; returns -1 for "return fail(...)". */
+int ig__fail(struct ig__ps *ps, enum ig_status code, const unsigned char *pos,
+             const char *reason);
+int ig__fail_syntax(struct ig__ps *ps, const unsigned char *pos, const char *reason);
+/* Counts one argument node against max_items; -1 when over. */
+int ig__count_item(struct ig__ps *ps);
+
+/* Runs the grammar on the buffered text of the current command (or SASL / DONE line).
+ * `from` is where to start in _buf (the command start, or after the last APPEND
+ * message). */
+enum ig__result ig__parse(struct ig_parser *p, struct ig__ps *ps, size_t from, int prefix);
+
+/* ---- tokens (lex.gen.c, generated from grammar/lex.re) ---- */
+
+enum ig__tok {
+    IG__T_ERR = 0,      /* no token matches here */
+    IG__T_SP,
+    IG__T_CRLF,
+    IG__T_LPAREN,
+    IG__T_RPAREN,
+    IG__T_ATOM,         /* context-dependent atom-like run */
+    IG__T_QUOTED,       /* "..." 7-bit; tok..cur includes the quotes */
+    IG__T_QUOTED_UTF8,  /* "..." with UTF-8 (needs IG_OPT_UTF8) */
+    IG__T_LITERAL,      /* {n} / {n+} / ~{n} / ~{n+} header; lit fields filled */
+    IG__T_NIL,
+    IG__T_EQUALS,       /* "=" (SASL-IR empty initial response) */
+    IG__T_STAR,         /* "*" */
+    IG__T__COUNT
+};
+
+/* A literal header as the lexer read it. */
+struct ig__lit {
+    uint64_t size;
+    uint8_t nonsync;
+    uint8_t lit8;
+    uint8_t pending;   /* its octets are not in the text (it ends the text) */
+    const unsigned char *data; /* the octets, when not pending */
+};
+
+/* Tag: 1*<ASTRING-CHAR except "+">. Returns the length matched (0: none). */
+size_t ig__lex_tag(const unsigned char *cur);
+/* The command word at cur: sets *len to its length, returns the enum ig_cmd (IG_CMD_OTHER
+ * for an unknown atom) or -1 when no atom starts here. UID commands are returned as the
+ * UID form when uid is set. */
+int ig__lex_command(const unsigned char *cur, size_t *len, int uid);
+/* Generic argument token. */
+enum ig__tok ig__lex_generic(struct ig__ps *ps, struct ig__lit *lit);
+/* astring / string token (atom form = 1*ASTRING-CHAR). */
+enum ig__tok ig__lex_astring(struct ig__ps *ps, struct ig__lit *lit);
+/* atom token (1*ATOM-CHAR). */
+enum ig__tok ig__lex_atom(struct ig__ps *ps);
+/* base64 (RFC 4648 alphabet, padded): length matched at cur (may be 0). */
+size_t ig__lex_base64(const unsigned char *cur);
+/* "DONE" CRLF, case-insensitive: 1 when it matches at cur. */
+int ig__lex_done(const unsigned char *cur);
+/* flag: returns an enum ig_flag_kind, or -1 when no flag starts at ps->cur. */
+int ig__lex_flag(struct ig__ps *ps);
+/* Date-time "dd-Mon-yyyy hh:mm:ss +zzzz" including the quotes; length or 0. */
+size_t ig__lex_datetime(const unsigned char *cur);
+
+/* ---- values ---- */
+
+/* Decodes a quoted string token (with its quotes) into *out; escapes are copied to the
+ * arena. 0 on success, -1 (and ps failed) otherwise. */
+int ig__quoted_value(struct ig__ps *ps, struct ig_span *out);
+/* Reads a string-ish token (atom/quoted/literal) into *s; tok is what lex returned. */
+int ig__string_value(struct ig__ps *ps, enum ig__tok t, const struct ig__lit *lit,
+                     struct ig_str *s);
+/* base64 decode of a validated run into the arena. */
+int ig__base64_decode(struct ig__ps *ps, const unsigned char *b64, size_t len,
+                      struct ig_span *out);
+
+/* ---- grammar helpers shared by the parse_*.c files (parse.c) ---- */
+int ig__sp(struct ig__ps *ps, const char *reason);
+int ig__at_end(const struct ig__ps *ps);
+int ig__end(struct ig__ps *ps);
+int ig__pending(struct ig__ps *ps, enum ig__result why);
+int ig__bad_token(struct ig__ps *ps, const char *reason);
+int ig__bad_token_at(struct ig__ps *ps, const unsigned char *at, const char *reason);
+int ig__bad_byte(struct ig__ps *ps, const unsigned char *at, const char *reason);
+int ig__astring(struct ig__ps *ps, struct ig_str *out);
+int ig__atom(struct ig__ps *ps, struct ig_span *out, const char *reason);
+int ig__flag_list(struct ig__ps *ps, struct ig_flags *out);
+int ig__datetime(struct ig__ps *ps, struct ig_datetime *out);
+int ig__generic_args(struct ig__ps *ps, struct ig_args *out);
+
+/* per-command parsers */
+int ig__parse_login(struct ig__ps *ps);
+int ig__parse_authenticate(struct ig__ps *ps);
+int ig__parse_sasl_line(struct ig__ps *ps);
+int ig__parse_done_line(struct ig__ps *ps);
+int ig__parse_append(struct ig__ps *ps);
+int ig__parse_append_more(struct ig__ps *ps);
+
+/* extensions implied by a command word (names.c) */
+extern const uint32_t ig__cmd_ext[IG_CMD__COUNT];
+
+/* ---- shared helpers ---- */
+int ig__ascii_casecmp(const unsigned char *a, const char *b, size_t n);
+extern const uint8_t ig__cclass[256];
+enum {
+    IG__C_ATOM = 1,     /* ATOM-CHAR */
+    IG__C_ASTRING = 2,  /* ASTRING-CHAR */
+    IG__C_TAG = 4,      /* ASTRING-CHAR except "+" */
+    IG__C_QUOTED = 8,   /* QUOTED-CHAR without escape (7-bit TEXT-CHAR minus " \) */
+    IG__C_LISTCHAR = 16 /* list-char: ATOM-CHAR / list-wildcards / resp-specials */
+};
+
+#endif

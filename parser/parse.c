@@ -1,0 +1,347 @@
+/*
+ * parse.c - the grammar entry point: one pass over the buffered text of a command
+ * (tag SP command-word ... CRLF, RFC 9051 §9 "command"), dispatch to the per-command
+ * parsers, the generic argument tree for commands the typed grammar does not know, and
+ * the small helpers every parser shares. A pass either completes the command, fails
+ * with a fixed reason and a position, or stops at a literal header whose octets have
+ * not arrived yet (the framer then decides about the continuation).
+ */
+#include "internal.h"
+
+int ig__pending(struct ig__ps *ps, enum ig__result why)
+{
+    if (!ps->prefix)
+        return ig__fail_syntax(ps, ps->tok, "literal octets missing");
+    ps->result = why;
+    return -1;
+}
+
+/* SP, where "reason" says what is missing when the line ends instead. */
+int ig__sp(struct ig__ps *ps, const char *reason)
+{
+    if (*ps->cur == ' ') {
+        ps->cur++;
+        return 0;
+    }
+    if (ig__at_end(ps))
+        return ig__fail_syntax(ps, ps->cur, reason);
+    return ig__bad_byte(ps, ps->cur, "expected space");
+}
+
+/* NUL and 8-bit bytes get their own words wherever they stand. */
+int ig__bad_byte(struct ig__ps *ps, const unsigned char *at, const char *reason)
+{
+    if (*at == 0)
+        return ig__fail_syntax(ps, at, "NUL byte outside a literal");
+    if (*at >= 0x80)
+        return ig__fail_syntax(ps, at, "8-bit byte outside a literal or quoted string");
+    return ig__fail_syntax(ps, at, reason);
+}
+
+int ig__at_end(const struct ig__ps *ps)
+{
+    return ps->cur[0] == '\r' && ps->cur + 2 == ps->lim;
+}
+
+int ig__end(struct ig__ps *ps)
+{
+    if (!ig__at_end(ps)) {
+        if (*ps->cur == ' ')
+            return ig__fail_syntax(ps, ps->cur, "unexpected argument");
+        return ig__bad_byte(ps, ps->cur, "unexpected character");
+    }
+    ps->cur += 2;
+    return 0;
+}
+
+/* The reason for a byte where a token was expected: NUL, 8-bit and broken quoted
+ * strings get their own words, everything else the caller's. */
+int ig__bad_token_at(struct ig__ps *ps, const unsigned char *at, const char *reason)
+{
+    unsigned char c = *at;
+    if (c == '"') {
+        const unsigned char *s = at + 1;
+        for (;; s++) {
+            if (*s == '\\') {
+                if (s[1] != '"' && s[1] != '\\')
+                    return ig__fail_syntax(ps, s, "invalid escape in quoted string");
+                s++;
+            } else if (*s == '\r' || *s == '\n') {
+                return ig__fail_syntax(ps, s, "unterminated quoted string");
+            } else if (*s == 0) {
+                return ig__fail_syntax(ps, s, "NUL in quoted string");
+            } else if (*s >= 0x80) {
+                return ig__fail_syntax(ps, s,
+                                       (ps->p->_opts & IG_OPT_UTF8)
+                                           ? "invalid UTF-8 in quoted string"
+                                           : "8-bit character in quoted string");
+            } else if (*s == '"') {
+                break; /* a well-formed quoted string where none may stand */
+            }
+        }
+        return ig__fail_syntax(ps, at, reason);
+    }
+    if (c == '\r' || c == ' ')
+        return ig__fail_syntax(ps, at, c == ' ' ? "unexpected space" : "missing argument");
+    return ig__bad_byte(ps, at, reason);
+}
+
+int ig__bad_token(struct ig__ps *ps, const char *reason)
+{
+    return ig__bad_token_at(ps, ps->tok, reason);
+}
+
+int ig__astring(struct ig__ps *ps, struct ig_str *out)
+{
+    struct ig__lit lit;
+    enum ig__tok t = ig__lex_astring(ps, &lit);
+    if (t == IG__T_ERR)
+        return ps->reason ? -1 : ig__bad_token(ps, "invalid character in string");
+    if (t == IG__T_LITERAL) {
+        if (lit.lit8)
+            return ig__fail_syntax(ps, ps->tok, "literal8 is not allowed here");
+        if (lit.pending)
+            return ig__pending(ps, IG__PENDING_ARG);
+    }
+    if (ig__count_item(ps))
+        return -1;
+    return ig__string_value(ps, t, &lit, out);
+}
+
+int ig__atom(struct ig__ps *ps, struct ig_span *out, const char *reason)
+{
+    if (ig__lex_atom(ps) != IG__T_ATOM)
+        return ig__bad_token(ps, reason);
+    out->ptr = ps->tok;
+    out->len = (size_t)(ps->cur - ps->tok);
+    return ig__count_item(ps);
+}
+
+/* ---- generic arguments: Dovecot-style tokens for commands without a typed grammar */
+
+static int generic_value(struct ig__ps *ps, enum ig__tok t, struct ig__lit *lit,
+                         struct ig_arg *a);
+
+static int generic_list(struct ig__ps *ps, struct ig_arg *a)
+{
+    const unsigned char *open = ps->tok;
+    struct ig__lit lit;
+    struct ig__vec v;
+
+    if (++ps->depth > ps->p->_lim.max_depth)
+        return ig__fail(ps, IG_E_LIMIT, open, "nesting too deep");
+    ig__vec_begin(ps->p, &v, sizeof(struct ig_arg));
+    enum ig__tok t = ig__lex_generic(ps, &lit);
+    while (t != IG__T_RPAREN) {
+        struct ig_arg *item = ig__vec_push(ps->p, &v);
+        if (item == NULL)
+            return ig__fail(ps, IG_E_NOMEM, ps->tok, "command too complex (arena full)");
+        if (generic_value(ps, t, &lit, item))
+            return -1;
+        t = ig__lex_generic(ps, &lit);
+        if (t == IG__T_RPAREN)
+            break;
+        if (t != IG__T_SP)
+            return t == IG__T_CRLF ? ig__fail_syntax(ps, ps->tok, "unbalanced parenthesis")
+                                   : ig__bad_token(ps, "expected space or ')'");
+        t = ig__lex_generic(ps, &lit);
+    }
+    a->type = IG_ARG_LIST;
+    a->n = v.n;
+    a->items = ig__vec_finish(ps->p, &v);
+    ps->depth--;
+    return 0;
+}
+
+static int generic_value(struct ig__ps *ps, enum ig__tok t, struct ig__lit *lit,
+                         struct ig_arg *a)
+{
+    struct ig_str s;
+
+    if (ig__count_item(ps))
+        return -1;
+    switch (t) {
+    case IG__T_ATOM:
+        a->type = IG_ARG_ATOM;
+        a->v.ptr = ps->tok;
+        a->v.len = (size_t)(ps->cur - ps->tok);
+        return 0;
+    case IG__T_NIL:
+        a->type = IG_ARG_NIL;
+        a->v.ptr = ps->tok;
+        a->v.len = 3;
+        return 0;
+    case IG__T_LITERAL:
+        if (lit->pending)
+            return ig__pending(ps, IG__PENDING_ARG);
+        /* fall through */
+    case IG__T_QUOTED:
+    case IG__T_QUOTED_UTF8:
+        if (ig__string_value(ps, t, lit, &s))
+            return -1;
+        a->type = IG_ARG_STRING;
+        a->form = s.form;
+        a->v = s.v;
+        return 0;
+    case IG__T_LPAREN:
+        return generic_list(ps, a);
+    case IG__T_RPAREN:
+        return ig__fail_syntax(ps, ps->tok, "unbalanced parenthesis");
+    case IG__T_SP:
+        return ig__fail_syntax(ps, ps->tok, "unexpected space");
+    case IG__T_CRLF:
+        return ig__fail_syntax(ps, ps->tok, "missing argument");
+    default:
+        return ps->reason ? -1 : ig__bad_token(ps, "invalid character in argument");
+    }
+}
+
+int ig__generic_args(struct ig__ps *ps, struct ig_args *out)
+{
+    struct ig__lit lit;
+    struct ig__vec v;
+
+    ig__vec_begin(ps->p, &v, sizeof(struct ig_arg));
+    for (;;) {
+        enum ig__tok t = ig__lex_generic(ps, &lit);
+        if (t == IG__T_CRLF)
+            break;
+        if (t != IG__T_SP)
+            return ps->reason ? -1 : ig__bad_token(ps, "expected space");
+        t = ig__lex_generic(ps, &lit);
+        struct ig_arg *a = ig__vec_push(ps->p, &v);
+        if (a == NULL)
+            return ig__fail(ps, IG_E_NOMEM, ps->tok, "command too complex (arena full)");
+        if (generic_value(ps, t, &lit, a))
+            return -1;
+    }
+    out->n = v.n;
+    out->v = ig__vec_finish(ps->p, &v);
+    return 0;
+}
+
+/* ---- the command line ---- */
+
+static int is_uid_command(int c)
+{
+    switch (c) {
+    case IG_CMD_UID_FETCH: case IG_CMD_UID_STORE: case IG_CMD_UID_COPY:
+    case IG_CMD_UID_MOVE: case IG_CMD_UID_SEARCH: case IG_CMD_UID_EXPUNGE:
+    case IG_CMD_UID_SORT: case IG_CMD_UID_THREAD:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* tag SP command-word [SP "UID"-command-word]; leaves the cursor after the word(s). */
+static int command_header(struct ig__ps *ps)
+{
+    struct ig_command *cmd = ps->cmd;
+    const unsigned char *s = ps->cur;
+    size_t n = ig__lex_tag(s), len;
+
+    if (n == 0) {
+        if (*s == '\r')
+            return ig__fail_syntax(ps, s, "empty line");
+        if (*s == '+')
+            return ig__fail_syntax(ps, s, "'+' is not allowed in a tag");
+        if (*s == ' ')
+            return ig__fail_syntax(ps, s, "empty tag");
+        return ig__bad_byte(ps, s, "invalid character in tag");
+    }
+    if (n > ps->p->_lim.max_tag)
+        return ig__fail(ps, IG_E_LIMIT, s + ps->p->_lim.max_tag, "tag too long");
+    s += n;
+    if (*s != ' ') {
+        if (*s == '+')
+            return ig__fail_syntax(ps, s, "'+' is not allowed in a tag");
+        if (*s == '\r')
+            return ig__fail_syntax(ps, s, "command name missing");
+        return ig__bad_byte(ps, s, "invalid character in tag");
+    }
+    cmd->tag.ptr = ps->cur;
+    cmd->tag.len = n;
+    s++;
+    const unsigned char *word = s;
+    int c = ig__lex_command(s, &len, 0);
+    if (c < 0) {
+        if (*s == '\r' || *s == ' ')
+            return ig__fail_syntax(ps, s, "command name missing");
+        return ig__bad_byte(ps, s, "invalid command name");
+    }
+    s += len;
+    if (c == IG_CMD__COUNT) { /* UID */
+        if (*s != ' ')
+            return ig__fail_syntax(ps, s, "UID needs a command");
+        s++;
+        c = ig__lex_command(s, &len, 1);
+        if (!is_uid_command(c))
+            return ig__fail_syntax(ps, s, "not a UID command");
+        s += len;
+    }
+    if (*s != ' ' && *s != '\r')
+        return ig__bad_byte(ps, s, "invalid character in command name");
+    cmd->cmd = (enum ig_cmd)c;
+    cmd->name.ptr = word;
+    cmd->name.len = (size_t)(s - word);
+    cmd->ext |= ig__cmd_ext[c];
+    ps->cur = s;
+    return 0;
+}
+
+static int parse_command(struct ig__ps *ps)
+{
+    struct ig_command *cmd = ps->cmd;
+
+    if (command_header(ps))
+        return -1;
+    switch (cmd->cmd) {
+    case IG_CMD_CAPABILITY: case IG_CMD_NOOP: case IG_CMD_LOGOUT: case IG_CMD_STARTTLS:
+    case IG_CMD_IDLE: case IG_CMD_CHECK: case IG_CMD_CLOSE: case IG_CMD_UNSELECT:
+    case IG_CMD_EXPUNGE: case IG_CMD_NAMESPACE:
+        cmd->typed = 1;
+        return ig__end(ps);
+    case IG_CMD_LOGIN:
+        return ig__parse_login(ps);
+    case IG_CMD_AUTHENTICATE:
+        return ig__parse_authenticate(ps);
+    case IG_CMD_APPEND:
+        return ig__parse_append(ps);
+    default:
+        return ig__generic_args(ps, &cmd->u.generic);
+    }
+}
+
+enum ig__result ig__parse(struct ig_parser *p, struct ig__ps *ps, size_t from, int prefix)
+{
+    memset(ps, 0, sizeof(*ps));
+    ps->p = p;
+    ps->cmd = &p->_cmd;
+    ps->cur = p->_buf + from;
+    ps->lim = p->_buf + p->_len;
+    ps->tok = ps->cur;
+    ps->prefix = (uint8_t)prefix;
+    ig__arena_reset(p, p->_seg_lo, p->_seg_hi);
+    assert(p->_len >= 2 && ps->lim[-1] == '\n' && ps->lim[-2] == '\r');
+
+    int r;
+    if (p->_expect == IG_EXPECT_SASL) {
+        r = ig__parse_sasl_line(ps);
+    } else if (p->_expect == IG_EXPECT_DONE) {
+        r = ig__parse_done_line(ps);
+    } else if (from > 0) {
+        r = ig__parse_append_more(ps);
+    } else {
+        uint64_t off = ps->cmd->offset;
+        memset(ps->cmd, 0, sizeof(*ps->cmd));
+        ps->cmd->offset = off;
+        r = parse_command(ps);
+    }
+    if (r == 0)
+        return IG__DONE;
+    if (ps->reason != NULL)
+        return IG__FAIL;
+    assert(ps->result == IG__PENDING_ARG || ps->result == IG__PENDING_MSG);
+    return ps->result;
+}

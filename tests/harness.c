@@ -1,0 +1,278 @@
+/* harness.c - see harness.h. */
+#define _DEFAULT_SOURCE
+#include "harness.h"
+
+#include "guard.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct sb {
+    char *p;
+    size_t len, cap;
+};
+
+static void sb_add(struct sb *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 256;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        b->p = realloc(b->p, cap);
+        if (b->p == NULL)
+            abort();
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = 0;
+}
+
+static void sb_printf(struct sb *b, const char *fmt, ...)
+{
+    char tmp[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+    va_end(ap);
+    sb_add(b, tmp, (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
+}
+
+static void sb_escaped(struct sb *b, const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = s[i];
+        if (c == '\r')
+            sb_add(b, "\\r", 2);
+        else if (c == '\n')
+            sb_add(b, "\\n", 2);
+        else if (c == '\\')
+            sb_add(b, "\\\\", 2);
+        else if (c < 0x20 || c >= 0x7f)
+            sb_printf(b, "\\x%02x", c);
+        else
+            sb_add(b, (const char *)&c, 1);
+    }
+}
+
+struct state {
+    struct sb log;
+    struct sb data[64];   /* APPEND message octets, to emit the canonical form */
+    int nmsg;
+    size_t pending_data;  /* merged DATA octets not yet logged */
+    int nlit;
+    int sasl_mode;
+    const struct run_cfg *cfg;
+    const unsigned char *whole;
+    size_t wholelen;
+};
+
+static void flush_data(struct state *st)
+{
+    if (st->pending_data) {
+        sb_printf(&st->log, "DATA %zu\n", st->pending_data);
+        st->pending_data = 0;
+    }
+}
+
+static const char *code_name(enum ig_status s)
+{
+    switch (s) {
+    case IG_E_SYNTAX: return "SYNTAX";
+    case IG_E_LIMIT: return "LIMIT";
+    case IG_E_NOMEM: return "NOMEM";
+    case IG_E_FATAL: return "FATAL";
+    case IG_E_USAGE: return "USAGE";
+    default: return "?";
+    }
+}
+
+static void on_ok(struct state *st, struct ig_parser *p)
+{
+    const struct ig_command *cmd = ig_parser_command(p);
+    struct ig_command copy = *cmd;
+    struct ig_append_msg msgs[64];
+    if (cmd->cmd == IG_CMD_APPEND && cmd->typed && cmd->u.append.n <= 64) {
+        for (uint32_t i = 0; i < cmd->u.append.n; i++) {
+            msgs[i] = cmd->u.append.msgs[i];
+            msgs[i].data.ptr = st->data[i].p ? (const unsigned char *)st->data[i].p
+                                             : (const unsigned char *)"";
+            msgs[i].data.len = st->data[i].len;
+        }
+        copy.u.append.msgs = msgs;
+    }
+    char small[4096];
+    size_t n = ig_command_emit(&copy, st->cfg->options, small, sizeof(small));
+    sb_add(&st->log, "OK ", 3);
+    if (n == (size_t)-1) {
+        sb_add(&st->log, "<unserializable>", 16);
+    } else if (n > sizeof(small)) {
+        char *big = malloc(n);
+        ig_command_emit(&copy, st->cfg->options, big, n);
+        sb_escaped(&st->log, (unsigned char *)big, n - 2);
+        free(big);
+    } else {
+        sb_escaped(&st->log, (unsigned char *)small, n - 2);
+    }
+    sb_printf(&st->log, " @%llu+%llu\n", (unsigned long long)cmd->offset,
+              (unsigned long long)cmd->length);
+    for (int i = 0; i < st->nmsg; i++)
+        st->data[i].len = 0;
+    st->nmsg = 0;
+
+    if (st->cfg->follow) {
+        if (cmd->cmd == IG_CMD_IDLE) {
+            ig_parser_expect(p, IG_EXPECT_DONE);
+            st->sasl_mode = 0;
+            return;
+        }
+        if (cmd->cmd == IG_CMD_AUTHENTICATE)
+            st->sasl_mode = !cmd->u.authenticate.has_initial;
+        else if (cmd->cmd != IG_CMD_SASL || cmd->u.sasl.cancel)
+            st->sasl_mode = 0;
+        if (st->sasl_mode) {
+            uint64_t at = ig_parser_offset(p);
+            const unsigned char *s = st->whole + at, *e = st->whole + st->wholelen;
+            const unsigned char *nl = memchr(s, '\n', (size_t)(e - s));
+            if (nl == NULL)
+                nl = e;
+            if (s < e && memchr(s, ' ', (size_t)(nl - s)) == NULL)
+                ig_parser_expect(p, IG_EXPECT_SASL);
+            else
+                st->sasl_mode = 0;
+        }
+    }
+}
+
+static void on_event(struct state *st, struct ig_parser *p, enum ig_status s)
+{
+    if (s != IG_LITERAL_DATA)
+        flush_data(st);
+    if (s == IG_OK) {
+        on_ok(st, p);
+    } else if (s == IG_NEED_LITERAL) {
+        const struct ig_literal *l = ig_parser_literal(p);
+        sb_add(&st->log, "LIT ", 4);
+        sb_escaped(&st->log, l->tag.ptr ? l->tag.ptr : (const unsigned char *)"", l->tag.len);
+        sb_printf(&st->log, " %llu%s%s %s @%llu\n", (unsigned long long)l->size,
+                  (l->kind & 1) ? "+" : "", (l->kind & 2) ? "8" : "", l->message ? "msg" : "arg",
+                  (unsigned long long)l->offset);
+        st->nlit++;
+        if (st->cfg->reject_literal == st->nlit) {
+            ig_parser_literal_reject(p);
+            sb_add(&st->log, "REJECTED\n", 9);
+            st->nmsg = 0;
+        } else {
+            if (l->message && st->nmsg < 64)
+                st->data[st->nmsg++].len = 0;
+            ig_parser_literal_accept(p);
+        }
+    } else if (s == IG_LITERAL_DATA) {
+        uint64_t rem;
+        struct ig_span d = ig_parser_data(p, &rem);
+        st->pending_data += d.len;
+        if (st->nmsg > 0)
+            sb_add(&st->data[st->nmsg - 1], (const char *)d.ptr, d.len);
+    } else {
+        const struct ig_error *e = ig_parser_error(p);
+        sb_add(&st->log, "ERR ", 4);
+        if (e->tag.len)
+            sb_escaped(&st->log, e->tag.ptr, e->tag.len);
+        else
+            sb_add(&st->log, "*", 1);
+        sb_printf(&st->log, " %s @%llu %s\n", code_name(s), (unsigned long long)e->offset,
+                  e->reason);
+        for (int i = 0; i < st->nmsg; i++)
+            st->data[i].len = 0;
+        st->nmsg = 0;
+        st->sasl_mode = 0;
+    }
+}
+
+char *run_log(const struct run_cfg *cfg, const void *in, size_t len, size_t chunk, size_t split)
+{
+    struct state st;
+    memset(&st, 0, sizeof(st));
+    st.cfg = cfg;
+    st.whole = in;
+    st.wholelen = len;
+    struct ig_parser p;
+    size_t ms = ig_parser_memsize(cfg->limits);
+    void *mem = malloc(ms);
+    if (ig_parser_init(&p, cfg->limits, mem, ms) != IG_OK) {
+        free(mem);
+        return strdup("INIT FAILED\n");
+    }
+    ig_parser_set_options(&p, cfg->options);
+    if (cfg->expect_first)
+        ig_parser_expect(&p, (enum ig_expect)cfg->expect_first);
+
+    const unsigned char *src = in;
+    size_t pos = 0;
+    int dead = 0;
+    while (pos < len && !dead) {
+        size_t n = len - pos;
+        if (chunk && n > chunk)
+            n = chunk;
+        if (!chunk && split && pos < split)
+            n = split - pos;
+        const unsigned char *g = guard_place(src + pos, n);
+        size_t off = 0;
+        for (;;) {
+            size_t used = 0;
+            enum ig_status s = ig_parser_feed(&p, g + off, n - off, &used);
+            off += used;
+            if (s == IG_NEED_MORE)
+                break;
+            on_event(&st, &p, s);
+            if (s == IG_E_FATAL || s == IG_E_USAGE) {
+                dead = 1;
+                break;
+            }
+        }
+        pos += n;
+    }
+    flush_data(&st);
+    sb_printf(&st.log, "END %s\n", ig_parser_idle(&p) ? "idle" : "inside");
+    for (int i = 0; i < 64; i++)
+        free(st.data[i].p);
+    free(mem);
+    return st.log.p;
+}
+
+char *run_all_ways(const struct run_cfg *cfg, const void *in, size_t len)
+{
+    char *whole = run_log(cfg, in, len, 0, 0);
+    char *other = run_log(cfg, in, len, 1, 0);
+    char label[64] = "byte by byte";
+    int bad = strcmp(whole, other) != 0;
+    size_t step = len <= 300 ? 1 : len / 97 + 1;
+    for (size_t cut = 1; !bad && cut < len; cut += step) {
+        free(other);
+        other = run_log(cfg, in, len, 0, cut);
+        if (strcmp(whole, other) != 0) {
+            bad = 1;
+            snprintf(label, sizeof(label), "split at %zu", cut);
+        }
+    }
+    for (size_t ch = 2; !bad && ch <= 7; ch++) {
+        free(other);
+        other = run_log(cfg, in, len, ch, 0);
+        if (strcmp(whole, other) != 0) {
+            bad = 1;
+            snprintf(label, sizeof(label), "chunks of %zu", ch);
+        }
+    }
+    if (bad) {
+        size_t n = strlen(whole) + strlen(other) + 128;
+        char *r = malloc(n);
+        snprintf(r, n, "MISMATCH (%s)\n--- whole:\n%s--- %s:\n%s", label, whole, label, other);
+        free(whole);
+        free(other);
+        return r;
+    }
+    free(other);
+    return whole;
+}

@@ -1,0 +1,40 @@
+/*
+ * harness.h - drives a parser over an input and writes every event into a text log,
+ * so that one expected log checks a whole stream, and so that the same input fed
+ * whole, one byte at a time and split at every offset can be compared.
+ *
+ * Log lines (one per event, '\n'-terminated):
+ *   OK <canonical form, CRLF and other bytes escaped> @<offset>+<length>
+ *   LIT <tag> <size>[+][8] <arg|msg> @<offset of the header>
+ *   DATA <octets>                      (consecutive pieces merged)
+ *   ERR <tag or *> <SYNTAX|LIMIT|NOMEM|FATAL> @<offset> <reason>
+ *   END idle | END inside              (was the parser between lines at the end?)
+ */
+#ifndef IG_HARNESS_H
+#define IG_HARNESS_H
+
+#include "imapguard.h"
+
+#include <stddef.h>
+
+struct run_cfg {
+    const struct ig_limits *limits; /* NULL: defaults */
+    uint32_t options;
+    int reject_literal;   /* reject the n-th announced literal (1-based); 0: accept all */
+    int expect_first;     /* ig_parser_expect() before the first byte (0: commands) */
+    int follow;           /* like `imapguard parse`: DONE after IDLE, SASL after
+                             AUTHENTICATE without initial response */
+};
+
+/* Feeds in[0..len) in chunks: chunk 0 = all at once; otherwise chunk bytes at a time;
+ * split > 0 (with chunk 0) = two feeds, cut at split. Each chunk is placed against a
+ * guard page. Returns a malloc'd log. */
+char *run_log(const struct run_cfg *cfg, const void *in, size_t len, size_t chunk,
+              size_t split);
+
+/* Runs whole, byte by byte and split at every offset (all offsets up to 300 bytes,
+ * then a sample); returns the whole-feed log, or a log starting "MISMATCH" that names
+ * the first chunking that differed. */
+char *run_all_ways(const struct run_cfg *cfg, const void *in, size_t len);
+
+#endif

@@ -1,0 +1,370 @@
+/*
+ * cmd_parse.c - `imapguard parse`: reads a client->server byte stream as a server
+ * receives it (every literal accepted, APPEND data collected) and prints one entry per
+ * line: the canonical form of each command, or its error. The output is a contract
+ * (scripts and CI read it): it must not depend on --chunk, and its fields only grow.
+ */
+#include "cli.h"
+#include "imapguard.h"
+#include "json.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char help[] =
+    "usage: imapguard parse [--json | --count] [--chunk N] [--lenient-lf] [--utf8] [FILE]\n"
+    "\n"
+    "Parses a client->server IMAP byte stream (FILE, or standard input when FILE is\n"
+    "missing or '-') the way a server receives it: every literal is accepted, and\n"
+    "prints one line per command, in stream order.\n"
+    "\n"
+    "Output (text, the default): the canonical form of each command (keywords in upper\n"
+    "case, strings as atom, quoted or {n} literal; a literal's CRLF and octets are\n"
+    "printed as they are), or 'TAG BAD reason' for a rejected command ('* BAD reason'\n"
+    "when no tag could be read).\n"
+    "\n"
+    "  --json      one JSON object per line instead, with the members\n"
+    "                ok         true or false\n"
+    "                tag        the tag, or null (none read, or a DONE / SASL line)\n"
+    "                command    upper-case name (\"LOGIN\", \"UID FETCH\", \"DONE\", \"SASL\",\n"
+    "                           \"OTHER\" for an unknown command word), or null\n"
+    "                canonical  the canonical form without the final CRLF (when ok)\n"
+    "                offset     stream offset of the first byte of the line\n"
+    "                length     bytes of the line in the stream (literals included)\n"
+    "                error      {\"code\": \"IG_E_SYNTAX\", \"reason\": \"...\", \"offset\": N}\n"
+    "                           when not ok; offset is the offending byte\n"
+    "              Bytes that are not valid UTF-8 are written as \\u00XX escapes.\n"
+    "  --count     print only 'N ok, M rejected', counting tagged commands\n"
+    "  --chunk N   feed the parser N bytes at a time (default: all at once); the output\n"
+    "              is the same for every N\n"
+    "  --lenient-lf  accept a bare LF as a line end (IG_OPT_LENIENT_LF)\n"
+    "  --utf8      accept UTF-8 in quoted strings (IMAP4rev2 / UTF8=ACCEPT)\n"
+    "\n"
+    "Lines that are not commands: the line after an accepted IDLE is read as its DONE,\n"
+    "and after an AUTHENTICATE without initial response every following line without a\n"
+    "space is read as a SASL client response (until a '*' cancel). Each is reported as\n"
+    "its own entry, with command \"DONE\" or \"SASL\".\n"
+    "\n"
+    "Exit status: 0 when the input was consumed to its end (rejected commands\n"
+    "included), 1 when it ended inside a command, 2 on usage or I/O errors.\n";
+
+enum { MODE_TEXT, MODE_JSON, MODE_COUNT };
+
+struct buf {
+    unsigned char *p;
+    size_t len, cap;
+};
+
+struct ctx {
+    int mode;
+    uint32_t opts;
+    const unsigned char *in;
+    size_t inlen;
+    unsigned long ok, rejected;
+    int sasl_mode;
+    /* an error is printed when the next entry starts (its length is known then) */
+    int have_err;
+    struct ig_error err;
+    unsigned char errtag[256];
+    /* APPEND message octets, collected to print the canonical form */
+    struct buf *msgs;
+    size_t nmsgs, capmsgs;
+    long cur_msg;
+    struct buf out;
+};
+
+static int buf_add(struct buf *b, const void *s, size_t n)
+{
+    if (b->len + n > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->len + n)
+            cap *= 2;
+        unsigned char *np = realloc(b->p, cap);
+        if (np == NULL)
+            return -1;
+        b->p = np;
+        b->cap = cap;
+    }
+    if (n)
+        memcpy(b->p + b->len, s, n);
+    b->len += n;
+    return 0;
+}
+
+static void print_error(struct ctx *c, uint64_t end)
+{
+    const struct ig_error *e = &c->err;
+    int counted = e->cmd != IG_CMD_DONE && e->cmd != IG_CMD_SASL;
+    if (!c->have_err)
+        return;
+    c->have_err = 0;
+    if (counted)
+        c->rejected++;
+    if (c->mode == MODE_TEXT) {
+        if (e->tag.len)
+            fwrite(e->tag.ptr, 1, e->tag.len, stdout);
+        else
+            fputc('*', stdout);
+        printf(" BAD %s\n", e->reason);
+    } else if (c->mode == MODE_JSON) {
+        fputs("{\"ok\":false,\"tag\":", stdout);
+        if (e->tag.len)
+            json_string(stdout, e->tag.ptr, e->tag.len);
+        else
+            fputs("null", stdout);
+        fputs(",\"command\":", stdout);
+        if (e->cmd != IG_CMD_OTHER)
+            json_cstring(stdout, ig_cmd_name(e->cmd));
+        else
+            fputs("null", stdout);
+        printf(",\"offset\":%llu,\"length\":%llu,\"error\":{\"code\":",
+               (unsigned long long)e->command_offset,
+               (unsigned long long)(end - e->command_offset));
+        json_cstring(stdout, ig_status_name(e->code));
+        fputs(",\"reason\":", stdout);
+        json_cstring(stdout, e->reason);
+        printf(",\"offset\":%llu}}\n", (unsigned long long)e->offset);
+    }
+}
+
+static void keep_error(struct ctx *c, const struct ig_error *e)
+{
+    c->have_err = 1;
+    c->err = *e;
+    /* The tag points into parser memory that the next feed reuses. */
+    size_t n = e->tag.len < sizeof(c->errtag) ? e->tag.len : sizeof(c->errtag);
+    memcpy(c->errtag, e->tag.ptr ? e->tag.ptr : c->errtag, n);
+    c->err.tag.ptr = c->errtag;
+    c->err.tag.len = n;
+}
+
+static int print_command(struct ctx *c, const struct ig_command *cmd)
+{
+    struct ig_command copy = *cmd;
+    struct ig_append_msg *msgs = NULL;
+    int rc = 0;
+
+    if (cmd->cmd == IG_CMD_APPEND && cmd->typed) {
+        msgs = calloc(cmd->u.append.n ? cmd->u.append.n : 1, sizeof(*msgs));
+        if (msgs == NULL)
+            return -1;
+        for (uint32_t i = 0; i < cmd->u.append.n; i++) {
+            msgs[i] = cmd->u.append.msgs[i];
+            if (i < c->nmsgs) {
+                msgs[i].data.ptr = c->msgs[i].p ? c->msgs[i].p : (const unsigned char *)"";
+                msgs[i].data.len = c->msgs[i].len;
+            }
+        }
+        copy.u.append.msgs = msgs;
+    }
+    if (cmd->cmd != IG_CMD_DONE && cmd->cmd != IG_CMD_SASL)
+        c->ok++;
+    if (c->mode != MODE_COUNT) {
+        size_t n = ig_command_emit(&copy, c->opts, c->out.p, c->out.cap);
+        if (n != (size_t)-1 && n > c->out.cap) {
+            unsigned char *np = realloc(c->out.p, n);
+            if (np == NULL) {
+                free(msgs);
+                return -1;
+            }
+            c->out.p = np;
+            c->out.cap = n;
+            n = ig_command_emit(&copy, c->opts, c->out.p, c->out.cap);
+        }
+        if (n == (size_t)-1) {
+            fprintf(stderr, "imapguard: internal error: command cannot be serialized\n");
+            rc = -1;
+            n = 0;
+        }
+        size_t body = n >= 2 ? n - 2 : 0; /* without the final CRLF */
+        if (c->mode == MODE_TEXT) {
+            fwrite(c->out.p, 1, body, stdout);
+            fputc('\n', stdout);
+        } else {
+            fputs("{\"ok\":true,\"tag\":", stdout);
+            if (cmd->tag.len)
+                json_string(stdout, cmd->tag.ptr, cmd->tag.len);
+            else
+                fputs("null", stdout);
+            fputs(",\"command\":", stdout);
+            json_cstring(stdout, ig_cmd_name(cmd->cmd));
+            fputs(",\"canonical\":", stdout);
+            json_string(stdout, c->out.p, body);
+            printf(",\"offset\":%llu,\"length\":%llu}\n", (unsigned long long)cmd->offset,
+                   (unsigned long long)cmd->length);
+        }
+    }
+    free(msgs);
+    return rc;
+}
+
+static void drop_messages(struct ctx *c)
+{
+    for (size_t i = 0; i < c->nmsgs; i++)
+        c->msgs[i].len = 0;
+    c->nmsgs = 0;
+    c->cur_msg = -1;
+}
+
+/* After an entry, at a line boundary: what is the next line? */
+static void choose_next(struct ctx *c, struct ig_parser *p)
+{
+    if (!c->sasl_mode)
+        return;
+    /* A SASL response is a line without a space (base64 or "*"). */
+    uint64_t at = ig_parser_offset(p);
+    const unsigned char *s = c->in + at, *e = c->in + c->inlen;
+    const unsigned char *nl = memchr(s, '\n', (size_t)(e - s));
+    if (nl == NULL)
+        nl = e;
+    if (s < e && memchr(s, ' ', (size_t)(nl - s)) == NULL)
+        ig_parser_expect(p, IG_EXPECT_SASL);
+    else
+        c->sasl_mode = 0;
+}
+
+static int on_command(struct ctx *c, struct ig_parser *p)
+{
+    const struct ig_command *cmd = ig_parser_command(p);
+    print_error(c, cmd->offset);
+    int rc = print_command(c, cmd);
+    drop_messages(c);
+    if (cmd->cmd == IG_CMD_IDLE) {
+        ig_parser_expect(p, IG_EXPECT_DONE);
+        c->sasl_mode = 0;
+        return rc;
+    }
+    if (cmd->cmd == IG_CMD_AUTHENTICATE)
+        c->sasl_mode = !cmd->u.authenticate.has_initial;
+    else if (cmd->cmd != IG_CMD_SASL || cmd->u.sasl.cancel)
+        c->sasl_mode = 0;
+    choose_next(c, p);
+    return rc;
+}
+
+static int on_literal(struct ctx *c, struct ig_parser *p)
+{
+    const struct ig_literal *l = ig_parser_literal(p);
+    if (l->message) {
+        if (c->nmsgs == c->capmsgs) {
+            size_t cap = c->capmsgs ? c->capmsgs * 2 : 4;
+            struct buf *nb = realloc(c->msgs, cap * sizeof(*nb));
+            if (nb == NULL)
+                return -1;
+            memset(nb + c->capmsgs, 0, (cap - c->capmsgs) * sizeof(*nb));
+            c->msgs = nb;
+            c->capmsgs = cap;
+        }
+        c->cur_msg = (long)c->nmsgs++;
+        c->msgs[c->cur_msg].len = 0;
+    }
+    ig_parser_literal_accept(p);
+    return 0;
+}
+
+int cmd_parse(int argc, char **argv)
+{
+    struct ctx c;
+    const char *path = NULL;
+    size_t chunk = 0;
+    memset(&c, 0, sizeof(c));
+    c.cur_msg = -1;
+
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(help, stdout);
+            return 0;
+        } else if (strcmp(a, "--json") == 0 && c.mode != MODE_COUNT) {
+            c.mode = MODE_JSON;
+        } else if (strcmp(a, "--count") == 0 && c.mode != MODE_JSON) {
+            c.mode = MODE_COUNT;
+        } else if (strcmp(a, "--chunk") == 0 && i + 1 < argc) {
+            chunk = parse_size(argv[++i]);
+            if (chunk == 0) {
+                fprintf(stderr, "imapguard parse: --chunk needs a positive number\n");
+                return EXIT_USAGE;
+            }
+        } else if (strcmp(a, "--lenient-lf") == 0) {
+            c.opts |= IG_OPT_LENIENT_LF;
+        } else if (strcmp(a, "--utf8") == 0) {
+            c.opts |= IG_OPT_UTF8;
+        } else if ((a[0] != '-' || strcmp(a, "-") == 0) && path == NULL) {
+            path = a;
+        } else {
+            fprintf(stderr, "imapguard parse: bad argument '%s'\n%s", a, help);
+            return EXIT_USAGE;
+        }
+    }
+
+    unsigned char *in;
+    size_t inlen;
+    if (read_input(path, &in, &inlen))
+        return EXIT_USAGE;
+    c.in = in;
+    c.inlen = inlen;
+    if (chunk == 0)
+        chunk = inlen ? inlen : 1;
+
+    struct ig_parser p;
+    size_t memsize = ig_parser_memsize(NULL);
+    void *mem = malloc(memsize);
+    if (mem == NULL || ig_parser_init(&p, NULL, mem, memsize) != IG_OK) {
+        fprintf(stderr, "imapguard parse: cannot set up the parser\n");
+        return EXIT_USAGE;
+    }
+    ig_parser_set_options(&p, c.opts);
+
+    int rc = EXIT_CONSUMED, fatal = 0;
+    for (size_t pos = 0; pos < inlen && !fatal && rc == EXIT_CONSUMED;) {
+        size_t n = inlen - pos < chunk ? inlen - pos : chunk, off = 0;
+        for (;;) {
+            size_t used = 0;
+            enum ig_status st = ig_parser_feed(&p, in + pos + off, n - off, &used);
+            off += used;
+            if (st == IG_NEED_MORE)
+                break;
+            if (st == IG_OK) {
+                if (on_command(&c, &p))
+                    rc = EXIT_USAGE;
+            } else if (st == IG_NEED_LITERAL) {
+                if (on_literal(&c, &p))
+                    rc = EXIT_USAGE;
+            } else if (st == IG_LITERAL_DATA) {
+                struct ig_span d = ig_parser_data(&p, NULL);
+                if (c.cur_msg >= 0 && buf_add(&c.msgs[c.cur_msg], d.ptr, d.len))
+                    rc = EXIT_USAGE;
+            } else if (st == IG_E_USAGE) {
+                fprintf(stderr, "imapguard parse: internal error (%s)\n",
+                        ig_parser_error(&p)->reason);
+                rc = EXIT_USAGE;
+            } else {
+                const struct ig_error *e = ig_parser_error(&p);
+                print_error(&c, e->command_offset);
+                keep_error(&c, e);
+                drop_messages(&c);
+                c.sasl_mode = 0;
+                if (st == IG_E_FATAL) {
+                    fatal = 1;
+                    break;
+                }
+            }
+            if (rc != EXIT_CONSUMED)
+                break;
+        }
+        pos += n;
+    }
+    print_error(&c, inlen);
+    if (rc == EXIT_CONSUMED && (fatal || !ig_parser_idle(&p)))
+        rc = EXIT_INSIDE;
+    if (c.mode == MODE_COUNT)
+        printf("%lu ok, %lu rejected\n", c.ok, c.rejected);
+    for (size_t i = 0; i < c.capmsgs; i++)
+        free(c.msgs[i].p);
+    free(c.msgs);
+    free(c.out.p);
+    free(mem);
+    free(in);
+    return rc;
+}

@@ -1,0 +1,28 @@
+/*
+ * imapguard.c - the command-line tool: dispatches to the subcommands. Each subcommand
+ * lives in its own file (cmd_<name>.c) and documents itself with --help.
+ */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char usage[] =
+    "usage: imapguard <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  parse    parse a client->server IMAP byte stream, one line per command\n"
+    "\n"
+    "Run 'imapguard <command> --help' for the options of a command.\n";
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        fputs(usage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? EXIT_USAGE : 0;
+    }
+    if (strcmp(argv[1], "parse") == 0)
+        return cmd_parse(argc - 1, argv + 1);
+    fprintf(stderr, "imapguard: unknown command '%s'\n%s", argv[1], usage);
+    return EXIT_USAGE;
+}
