@@ -201,6 +201,30 @@ enum ig_ext {
     IG_EXT_REV1 = 1u << 29         /* IMAP4rev1-only syntax (LSUB, CHECK, RECENT, ...) */
 };
 
+/* sequence-set (RFC 9051 §9), e.g. "1:4,7,9:*" or "$". Kept as its text (zero-copy) and
+ * validated: numbers are nz-number (1..4294967295, never 0, never wrapped), "*" is the
+ * largest number in use. Walk it with ig_seqset_next(). */
+struct ig_seqset {
+    struct ig_span text;
+    uint32_t nranges;   /* number of seq-number / seq-range elements */
+    uint8_t saved;      /* ends in "$": the saved search result (RFC 5182 / RFC 9051
+                           §6.4.4.1), by itself or after explicit elements */
+};
+
+/* One element of a sequence set, as written (4:2 stays first=4, last=2; a single
+ * number has first == last). 0 stands for "*". */
+struct ig_range {
+    uint32_t first;
+    uint32_t last;
+};
+
+/* Iterates a parsed set: start with *pos = 0; each call stores the next element in *r
+ * and returns 1, or returns 0 at the end (the "$" element is not a range: see saved). */
+IG_EXPORT int ig_seqset_next(const struct ig_seqset *set, size_t *pos, struct ig_range *r);
+
+/* 1 when name is INBOX in any case (RFC 9051 §5.1: "INBOX" is case-insensitive). */
+IG_EXPORT int ig_is_inbox(struct ig_span name);
+
 /* A message flag (RFC 9051 §2.3.2; flag names are case-insensitive). */
 enum ig_flag_kind {
     IG_FLAG_ANSWERED = 0, IG_FLAG_FLAGGED, IG_FLAG_DELETED, IG_FLAG_SEEN, IG_FLAG_DRAFT,
@@ -248,6 +272,12 @@ struct ig_append {
     const struct ig_append_msg *msgs;
 };
 
+/* COPY / MOVE / UID COPY / UID MOVE sequence-set SP mailbox (RFC 9051 §6.4.7, §6.4.8). */
+struct ig_copy {
+    struct ig_seqset set;
+    struct ig_str mailbox;
+};
+
 /* LOGIN userid password (RFC 9051 §6.2.3). The password is a secret: never log it. */
 struct ig_login {
     struct ig_str user;
@@ -283,6 +313,8 @@ struct ig_command {
         struct ig_authenticate authenticate;
         struct ig_sasl sasl;
         struct ig_append append;
+        struct ig_copy copy;          /* COPY, MOVE, UID COPY, UID MOVE */
+        struct ig_seqset uid_expunge; /* UID EXPUNGE sequence-set (RFC 4315) */
         struct ig_args generic;
     } u;
 };

@@ -20,7 +20,7 @@ struct writer {
 
 static void put(struct writer *w, const void *s, size_t n)
 {
-    if (w->len <= w->cap && n <= w->cap - w->len)
+    if (n > 0 && w->len <= w->cap && n <= w->cap - w->len)
         memcpy(w->out + w->len, s, n);
     w->len += n;
 }
@@ -205,6 +205,33 @@ static void put_generic(struct writer *w, const struct ig_arg *a, uint32_t depth
     }
 }
 
+/* A set is written from its elements, so a set built by a caller is checked too. */
+static void put_seqset(struct writer *w, const struct ig_seqset *set)
+{
+    struct ig_range r;
+    size_t pos = 0;
+    uint32_t n = 0;
+    while (ig_seqset_next(set, &pos, &r)) {
+        if (n++)
+            putc_(w, ',');
+        if (r.first == 0)
+            putc_(w, '*');
+        else
+            put_u64(w, r.first);
+        if (r.last != r.first) {
+            putc_(w, ':');
+            if (r.last == 0)
+                putc_(w, '*');
+            else
+                put_u64(w, r.last);
+        }
+    }
+    if (set->saved)
+        puts_(w, n ? ",$" : "$");
+    if (n != set->nranges || (n == 0 && !set->saved))
+        w->bad = 1;
+}
+
 static const char *const system_flags[] = {"\\Answered", "\\Flagged", "\\Deleted", "\\Seen",
                                            "\\Draft", "\\Recent"};
 
@@ -350,6 +377,16 @@ size_t ig_command_emit(const struct ig_command *cmd, uint32_t options, void *out
             break;
         case IG_CMD_APPEND:
             put_append(&w, &cmd->u.append);
+            break;
+        case IG_CMD_COPY: case IG_CMD_MOVE: case IG_CMD_UID_COPY: case IG_CMD_UID_MOVE:
+            putc_(&w, ' ');
+            put_seqset(&w, &cmd->u.copy.set);
+            putc_(&w, ' ');
+            put_astring(&w, cmd->u.copy.mailbox.v);
+            break;
+        case IG_CMD_UID_EXPUNGE:
+            putc_(&w, ' ');
+            put_seqset(&w, &cmd->u.uid_expunge);
             break;
         default:
             break; /* commands without arguments */

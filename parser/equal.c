@@ -32,6 +32,32 @@ static int str_eq(const struct ig_str *a, const struct ig_str *b)
     return a->nil == b->nil && span_eq(a->v, b->v);
 }
 
+/* Mailbox names: INBOX in any case is INBOX (RFC 9051 §5.1); others are exact. */
+static int mailbox_eq(const struct ig_str *a, const struct ig_str *b)
+{
+    if (ig_is_inbox(a->v) || ig_is_inbox(b->v))
+        return ig_is_inbox(a->v) && ig_is_inbox(b->v);
+    return span_eq(a->v, b->v);
+}
+
+/* Sets are compared element by element, as written ("2:4" is not "4:2"). */
+static int seqset_eq(const struct ig_seqset *a, const struct ig_seqset *b)
+{
+    struct ig_range x, y;
+    size_t pa = 0, pb = 0;
+    if (a->saved != b->saved || a->nranges != b->nranges)
+        return 0;
+    for (;;) {
+        int ma = ig_seqset_next(a, &pa, &x), mb = ig_seqset_next(b, &pb, &y);
+        if (ma != mb)
+            return 0;
+        if (!ma)
+            return 1;
+        if (x.first != y.first || x.last != y.last)
+            return 0;
+    }
+}
+
 static int arg_eq(const struct ig_arg *a, const struct ig_arg *b)
 {
     if (a->type != b->type)
@@ -84,7 +110,7 @@ static int datetime_eq(const struct ig_datetime *a, const struct ig_datetime *b)
 
 static int append_eq(const struct ig_append *a, const struct ig_append *b)
 {
-    if (!str_eq(&a->mailbox, &b->mailbox) || a->n != b->n)
+    if (!mailbox_eq(&a->mailbox, &b->mailbox) || a->n != b->n)
         return 0;
     for (uint32_t i = 0; i < a->n; i++) {
         const struct ig_append_msg *x = &a->msgs[i], *y = &b->msgs[i];
@@ -123,6 +149,11 @@ int ig_command_equal(const struct ig_command *a, const struct ig_command *b)
         return a->u.sasl.cancel == b->u.sasl.cancel && span_eq(a->u.sasl.data, b->u.sasl.data);
     case IG_CMD_APPEND:
         return append_eq(&a->u.append, &b->u.append);
+    case IG_CMD_COPY: case IG_CMD_MOVE: case IG_CMD_UID_COPY: case IG_CMD_UID_MOVE:
+        return seqset_eq(&a->u.copy.set, &b->u.copy.set) &&
+               mailbox_eq(&a->u.copy.mailbox, &b->u.copy.mailbox);
+    case IG_CMD_UID_EXPUNGE:
+        return seqset_eq(&a->u.uid_expunge, &b->u.uid_expunge);
     default:
         return 1;
     }

@@ -154,6 +154,8 @@ int ig__atom(struct ig__ps *ps, struct ig_span *out, const char *reason);
 int ig__flag_list(struct ig__ps *ps, struct ig_flags *out);
 int ig__datetime(struct ig__ps *ps, struct ig_datetime *out);
 int ig__generic_args(struct ig__ps *ps, struct ig_args *out);
+int ig__seqset(struct ig__ps *ps, struct ig_seqset *out);
+int ig__mailbox(struct ig__ps *ps, struct ig_str *out);
 
 /* per-command parsers */
 int ig__parse_login(struct ig__ps *ps);
@@ -162,6 +164,8 @@ int ig__parse_sasl_line(struct ig__ps *ps);
 int ig__parse_done_line(struct ig__ps *ps);
 int ig__parse_append(struct ig__ps *ps);
 int ig__parse_append_more(struct ig__ps *ps);
+int ig__parse_copy(struct ig__ps *ps);
+int ig__parse_uid_expunge(struct ig__ps *ps);
 
 /* extensions implied by a command word (names.c) */
 extern const uint32_t ig__cmd_ext[IG_CMD__COUNT];

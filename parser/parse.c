@@ -308,6 +308,10 @@ static int parse_command(struct ig__ps *ps)
         return ig__parse_authenticate(ps);
     case IG_CMD_APPEND:
         return ig__parse_append(ps);
+    case IG_CMD_COPY: case IG_CMD_MOVE: case IG_CMD_UID_COPY: case IG_CMD_UID_MOVE:
+        return ig__parse_copy(ps);
+    case IG_CMD_UID_EXPUNGE:
+        return ig__parse_uid_expunge(ps);
     default:
         return ig__generic_args(ps, &cmd->u.generic);
     }

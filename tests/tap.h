@@ -10,7 +10,13 @@
 
 static int tap_n, tap_failed;
 
-static int ok(int cond, const char *what)
+#if defined(__GNUC__)
+#define TAP_UNUSED __attribute__((unused))
+#else
+#define TAP_UNUSED
+#endif
+
+TAP_UNUSED static int ok(int cond, const char *what)
 {
     tap_n++;
     if (!cond)
@@ -19,7 +25,7 @@ static int ok(int cond, const char *what)
     return cond;
 }
 
-static int is_str(const char *got, const char *want, const char *what)
+TAP_UNUSED static int is_str(const char *got, const char *want, const char *what)
 {
     int cond = strcmp(got, want) == 0;
     ok(cond, what);
@@ -28,7 +34,7 @@ static int is_str(const char *got, const char *want, const char *what)
     return cond;
 }
 
-static int done(void)
+TAP_UNUSED static int done(void)
 {
     printf("1..%d\n", tap_n);
     return tap_failed ? 1 : 0;

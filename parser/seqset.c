@@ -1,0 +1,108 @@
+/*
+ * seqset.c - sequence sets (RFC 9051 §9 "sequence-set", RFC 5182 "$"): validated in
+ * one pass while parsing, kept as text, and walked on demand by ig_seqset_next(), so a
+ * set of thousands of ranges costs no arena memory. Numbers are checked for range
+ * (nz-number: 1..4294967295) without ever overflowing.
+ */
+#include "internal.h"
+
+/* seq-number = nz-number / "*"; *v = 0 for "*". Returns the bytes read, 0 if none. */
+static size_t seq_number(const unsigned char *s, uint32_t *v, int *overflow)
+{
+    *overflow = 0;
+    if (*s == '*') {
+        *v = 0;
+        return 1;
+    }
+    if (*s < '1' || *s > '9')
+        return 0;
+    uint64_t x = 0;
+    size_t n = 0;
+    while (s[n] >= '0' && s[n] <= '9') {
+        x = x * 10 + (uint64_t)(s[n] - '0');
+        if (x > 4294967295u)
+            *overflow = 1, x = 4294967296u; /* keep counting digits, never wrap */
+        n++;
+    }
+    *v = (uint32_t)(x > 4294967295u ? 0 : x);
+    return n;
+}
+
+static int number_error(struct ig__ps *ps, const unsigned char *at, int overflow)
+{
+    if (overflow)
+        return ig__fail_syntax(ps, at, "number out of range");
+    if (*at == '0')
+        return ig__fail_syntax(ps, at, "message number 0 is not valid");
+    return ig__bad_byte(ps, at, "sequence set expected");
+}
+
+int ig__seqset(struct ig__ps *ps, struct ig_seqset *out)
+{
+    const unsigned char *s = ps->cur;
+    uint32_t v, n = 0;
+    int over;
+
+    out->saved = 0;
+    for (;;) {
+        if (*s == '$') {
+            /* sequence-set =/ seq-last-command: the whole set, or the last element. */
+            out->saved = 1;
+            ps->cmd->ext |= IG_EXT_SEARCHRES;
+            s++;
+            break;
+        }
+        size_t k = seq_number(s, &v, &over);
+        if (k == 0 || over)
+            return number_error(ps, s, over);
+        s += k;
+        if (*s == ':') {
+            s++;
+            k = seq_number(s, &v, &over);
+            if (k == 0 || over)
+                return number_error(ps, s, over);
+            s += k;
+        }
+        if (++n > ps->p->_lim.max_set_ranges)
+            return ig__fail(ps, IG_E_LIMIT, ps->cur, "too many ranges in sequence set");
+        if (*s != ',')
+            break;
+        s++;
+    }
+    out->text.ptr = ps->cur;
+    out->text.len = (size_t)(s - ps->cur);
+    out->nranges = n;
+    ps->cur = s;
+    return ig__count_item(ps);
+}
+
+int ig_seqset_next(const struct ig_seqset *set, size_t *pos, struct ig_range *r)
+{
+    const unsigned char *s, *e;
+    int over;
+    if (set == NULL || pos == NULL || r == NULL || *pos >= set->text.len)
+        return 0;
+    s = set->text.ptr + *pos;
+    e = set->text.ptr + set->text.len;
+    if (*s == '$')
+        return 0;
+    s += seq_number(s, &r->first, &over);
+    r->last = r->first;
+    if (s < e && *s == ':')
+        s += 1 + seq_number(s + 1, &r->last, &over);
+    if (s < e && *s == ',')
+        s++;
+    *pos = (size_t)(s - set->text.ptr);
+    return 1;
+}
+
+int ig_is_inbox(struct ig_span name)
+{
+    return name.len == 5 && ig__ascii_casecmp(name.ptr, "INBOX", 5) == 0;
+}
+
+/* mailbox = "INBOX" / astring; INBOX in any case means INBOX (RFC 9051 §5.1). */
+int ig__mailbox(struct ig__ps *ps, struct ig_str *out)
+{
+    return ig__astring(ps, out);
+}
