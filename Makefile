@@ -6,7 +6,7 @@
 
 CC        ?= cc
 AR        ?= ar
-CFLAGS    ?= -O2 -g
+CFLAGS    ?= -O2 -g -DNDEBUG
 WARN      := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Werror
 TESTWARN  := -std=c11 -Wall -Wextra -Wno-missing-field-initializers -Werror
 SAN       := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
@@ -27,7 +27,18 @@ TESTS     := $(patsubst tests/%.c,%,$(filter-out $(TEST_LIB),$(wildcard tests/te
 
 LIB_OBJ   := $(patsubst parser/%.c,build/obj/%.o,$(LIB_SRC))
 
-.PHONY: all help check sanitize regen check-generated bench install clean test-bins
+FUZZ_CC      ?= clang-14
+FUZZ_TARGETS := $(sort $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c)))
+FUZZ_SRC     := fuzz/fz_common.c
+FUZZ_HDR     := fuzz/fz_common.h
+SANITIZER    ?= address,undefined
+FUZZ_TIME    ?= 300
+TARGETS      ?= $(FUZZ_TARGETS)
+ENGINE       ?= libfuzzer
+JOBS         ?= 2
+
+.PHONY: all help check sanitize regen check-generated bench install clean test-bins \
+        fuzz fuzz-build corpus check-dict replay-bins
 .DEFAULT_GOAL := all
 
 all: build/libimapguard.a build/imapguard
@@ -40,6 +51,10 @@ help:
 	@echo "make check-generated  fail if parser/lex.gen.c differs from a fresh re2c run"
 	@echo "make bench            parse throughput: MB/s, commands/s, instructions/byte"
 	@echo "make install PREFIX=  library, header, pkg-config file and CLI"
+	@echo "make fuzz             a short campaign over every fuzz target (FUZZ_TIME=300 s in all;"
+	@echo "                      TARGETS=, ENGINE=libfuzzer|afl, JOBS=, SANITIZER=); see fuzz/README.md"
+	@echo "make corpus           regenerate the seed corpus from the test suite (tools/gen-corpus.sh)"
+	@echo "make check-dict       fail if fuzz/imap.dict differs from tools/mkdict.sh output"
 
 # ---- generated lexer ----
 ifneq ($(HAVE_RE2C),)
@@ -86,7 +101,48 @@ build/test/test_nomalloc: tests/test_nomalloc.c $(TEST_LIB) tests/*.h $(LIB_SRC)
 	$(CC) $(TESTWARN) $(SAN) $(CPPFLAGS) -Itests -o $@ $< $(TEST_LIB) $(LIB_SRC) \
 	    -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=realloc -Wl,--wrap=free
 
-test-bins: $(addprefix build/test/,$(TESTS)) build/asan/imapguard build/libimapguard.a
+# ---- fuzz targets ----
+# Replay binaries: each target with plain $(CC) + ASan/UBSan and fuzz/standalone.c, run
+# by make check over corpus/<target>/ and corpus/regress/<target>/ (no fuzzer needed).
+build/replay/%: fuzz/fuzz_%.c $(FUZZ_SRC) $(FUZZ_HDR) fuzz/standalone.c $(LIB_SRC) $(LIB_HDR)
+	@mkdir -p build/replay
+	$(CC) $(TESTWARN) $(SAN) $(CPPFLAGS) -Ifuzz -o $@ $< $(FUZZ_SRC) fuzz/standalone.c $(LIB_SRC)
+
+replay-bins: $(addprefix build/replay/,$(FUZZ_TARGETS))
+
+# libFuzzer binaries (clang), one directory per sanitizer set.
+FUZZ_SAN_FLAGS = $(if $(filter none,$(SANITIZER)),,-fsanitize=$(SANITIZER) -fno-sanitize-recover=all) \
+                 $(if $(findstring memory,$(SANITIZER)),-fsanitize-memory-track-origins=2,)
+FUZZ_DIR = build/fuzz/$(subst $(comma),-,$(SANITIZER))
+comma := ,
+# The library is instrumented for coverage; the harness helpers are not (their hashing
+# loops would only add noise features and cost executions).
+FUZZ_CFLAGS = -g -O1 -gdwarf-4 -fno-omit-frame-pointer $(FUZZ_SAN_FLAGS) $(CPPFLAGS) -Ifuzz
+FUZZ_LIB_OBJ = $(patsubst parser/%.c,$(FUZZ_DIR)/obj/%.o,$(LIB_SRC))
+$(FUZZ_DIR)/obj/%.o: parser/%.c $(LIB_HDR)
+	@mkdir -p $(FUZZ_DIR)/obj
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+$(FUZZ_DIR)/obj/fz_common.o: fuzz/fz_common.c $(FUZZ_HDR) $(LIB_HDR)
+	@mkdir -p $(FUZZ_DIR)/obj
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+$(FUZZ_DIR)/%: fuzz/fuzz_%.c $(FUZZ_DIR)/obj/fz_common.o $(FUZZ_LIB_OBJ) $(FUZZ_HDR)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_DIR)/obj/fz_common.o $(FUZZ_LIB_OBJ)
+
+fuzz-build: $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
+
+fuzz: fuzz-build
+	@FUZZ_TIME=$(FUZZ_TIME) TARGETS="$(TARGETS)" ENGINE=$(ENGINE) JOBS=$(JOBS) \
+	    SANITIZER=$(SANITIZER) FUZZ_DIR=$(FUZZ_DIR) bash tools/fuzz.sh
+
+corpus: build/test/test_core build/test/test_limits
+	sh tools/gen-corpus.sh corpus
+
+check-dict:
+	@sh tools/mkdict.sh > build/imap.dict.fresh
+	@cmp build/imap.dict.fresh fuzz/imap.dict || { echo "fuzz/imap.dict is stale: sh tools/mkdict.sh > fuzz/imap.dict"; exit 1; }
+	@echo "fuzz/imap.dict matches grammar/lex.re"
+
+test-bins: $(addprefix build/test/,$(TESTS)) build/asan/imapguard build/libimapguard.a replay-bins
 
 check: test-bins
 	@sh tests/run.sh $(addprefix build/test/,$(TESTS))
@@ -97,7 +153,7 @@ bench: build/bench_parse
 
 build/bench_parse: bench/bench_parse.c bench/mix.c bench/mix.h $(LIB_SRC) $(LIB_HDR)
 	@mkdir -p build
-	$(CC) $(WARN) -O2 -gdwarf-4 $(CPPFLAGS) -Ibench -o $@ bench/bench_parse.c bench/mix.c $(LIB_SRC)
+	$(CC) $(WARN) -O2 -gdwarf-4 -DNDEBUG $(CPPFLAGS) -Ibench -o $@ bench/bench_parse.c bench/mix.c $(LIB_SRC)
 
 # ---- install ----
 install: all

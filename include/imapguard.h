@@ -353,7 +353,9 @@ struct ig_error {
     struct ig_span tag;    /* the command's tag if one was read, else empty: answer
                               "tag BAD reason", or "* BAD" / BYE when there is none */
     uint64_t command_offset; /* stream offset where the rejected line began */
-    enum ig_cmd cmd;       /* the command, when its name was read (else IG_CMD_OTHER) */
+    struct ig_span name;   /* the command word(s) as sent, when read; else empty */
+    enum ig_cmd cmd;       /* the command when name is not empty (IG_CMD_OTHER for an
+                              unknown word); IG_CMD_SASL / IG_CMD_DONE for those lines */
 };
 
 /* ------------------------------------------------------------------------------------
@@ -480,6 +482,10 @@ IG_EXPORT int ig_parser_idle(const struct ig_parser *p);
 
 /* Stream offset of the next byte the parser will consume. */
 IG_EXPORT uint64_t ig_parser_offset(const struct ig_parser *p);
+
+/* Stream offset where the line in progress began (a command being read, or a rejected
+ * one being skipped); equal to ig_parser_offset() when the parser is idle. */
+IG_EXPORT uint64_t ig_parser_line_offset(const struct ig_parser *p);
 
 /* Forgets the current command and any sticky error; the next byte fed starts a line.
  * Stream offsets keep counting. */

@@ -57,17 +57,25 @@ void *ig__vec_finish(struct ig_parser *p, struct ig__vec *v)
         return NULL;
     size_t total = v->n * v->elsize;
     size_t src = v->mark - total;
-    /* The elements sit in reverse order at [src, mark); the block moves down to _lo
-     * (the two may overlap when the arena is nearly full: memmove), then the order of
-     * the elements is reversed in place. */
     unsigned char *dst = p->_arena + p->_lo;
-    memmove(dst, p->_arena + src, total);
-    for (uint32_t i = 0, j = v->n - 1; i < j; i++, j--) {
-        unsigned char *a = dst + i * v->elsize, *b = dst + j * v->elsize;
-        for (size_t k = 0; k < v->elsize; k++) {
-            unsigned char t = a[k];
-            a[k] = b[k];
-            b[k] = t;
+    /* The elements sit in reverse order at [src, mark). Usually the result area is
+     * clear of them and each element is copied once, into place. */
+    if (p->_lo + total <= src) {
+        for (uint32_t i = 0; i < v->n; i++)
+            memcpy(dst + i * v->elsize, p->_arena + v->mark - (i + 1) * v->elsize, v->elsize);
+    } else {
+        /* Nearly full arena: the two overlap. Move the block down, then reverse the
+         * order of the elements in place, swapping through a small buffer. */
+        unsigned char tmp[64];
+        memmove(dst, p->_arena + src, total);
+        for (uint32_t i = 0, j = v->n - 1; i < j; i++, j--) {
+            unsigned char *a = dst + i * v->elsize, *b = dst + j * v->elsize;
+            for (size_t k = 0; k < v->elsize; k += sizeof(tmp)) {
+                size_t c = v->elsize - k < sizeof(tmp) ? v->elsize - k : sizeof(tmp);
+                memcpy(tmp, a + k, c);
+                memcpy(a + k, b + k, c);
+                memcpy(b + k, tmp, c);
+            }
         }
     }
     p->_lo += total;

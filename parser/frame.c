@@ -146,6 +146,13 @@ uint64_t ig_parser_offset(const struct ig_parser *p)
     return p ? p->_off : 0;
 }
 
+uint64_t ig_parser_line_offset(const struct ig_parser *p)
+{
+    if (p == NULL)
+        return 0;
+    return ig_parser_idle(p) ? p->_off : p->_cmd_off;
+}
+
 enum ig_status ig_parser_expect(struct ig_parser *p, enum ig_expect what)
 {
     if (p == NULL || (unsigned)what > IG_EXPECT_DONE || !ig_parser_idle(p))
@@ -218,6 +225,51 @@ static int is_append(const struct ig_parser *p)
            (p->_buf[w + 6] == ' ' || p->_buf[w + 6] == '\r');
 }
 
+/* The command word after the tag, read from the buffer without a grammar pass (the
+ * buffer need not end in LF here, so the word is copied out with its own CRLF). */
+static void error_command(const struct ig_parser *p, struct ig_error *e)
+{
+    e->name.ptr = NULL;
+    e->name.len = 0;
+    e->cmd = IG_CMD_OTHER;
+    if (p->_expect != IG_EXPECT_COMMAND) {
+        e->cmd = p->_expect == IG_EXPECT_SASL ? IG_CMD_SASL : IG_CMD_DONE;
+        return;
+    }
+    if (e->tag.len == 0 || e->tag.len + 1 >= p->_len || p->_buf[e->tag.len] != ' ')
+        return;
+    const unsigned char *w = p->_buf + e->tag.len + 1;
+    size_t avail = p->_len - e->tag.len - 1, n = 0;
+    while (n < avail && n < 32 && (ig__cclass[w[n]] & IG__C_ATOM))
+        n++;
+    if (n == 0 || n == 32)
+        return;
+    unsigned char word[40];
+    size_t len;
+    memcpy(word, w, n);
+    memcpy(word + n, "\r\n", 2);
+    int c = ig__lex_command(word, &len, 0);
+    if (c < 0 || len != n)
+        return;
+    e->name.ptr = w;
+    e->name.len = n;
+    if (c == IG_CMD__COUNT) { /* UID: name the UID command when it is there */
+        size_t m = 0;
+        if (n + 1 < avail && w[n] == ' ') {
+            while (n + 1 + m < avail && m < 16 && (ig__cclass[w[n + 1 + m]] & IG__C_ATOM))
+                m++;
+        }
+        memcpy(word, w + n + 1, m);
+        memcpy(word + m, "\r\n", 2);
+        c = m ? ig__lex_command(word, &len, 1) : IG_CMD_OTHER;
+        if (m == 0 || len != m || c <= IG_CMD_OTHER || c == IG_CMD__COUNT)
+            c = IG_CMD_OTHER;
+        else
+            e->name.len = n + 1 + m;
+    }
+    e->cmd = (enum ig_cmd)c;
+}
+
 static enum ig_status set_error(struct ig_parser *p, enum ig_status code, uint64_t off,
                                 const char *reason)
 {
@@ -226,7 +278,7 @@ static enum ig_status set_error(struct ig_parser *p, enum ig_status code, uint64
     p->_err.reason = reason;
     p->_err.tag = find_tag(p);
     p->_err.command_offset = p->_cmd_off;
-    p->_err.cmd = p->_cmd.cmd;
+    error_command(p, &p->_err);
     return code;
 }
 

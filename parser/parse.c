@@ -145,6 +145,8 @@ static int generic_list(struct ig__ps *ps, struct ig_arg *a)
             return t == IG__T_CRLF ? ig__fail_syntax(ps, ps->tok, "unbalanced parenthesis")
                                    : ig__bad_token(ps, "expected space or ')'");
         t = ig__lex_generic(ps, &lit);
+        if (t == IG__T_RPAREN) /* "(a )": SP is only ever between two items */
+            return ig__fail_syntax(ps, ps->tok - 1, "unexpected space");
     }
     a->type = IG_ARG_LIST;
     a->n = v.n;

@@ -26,8 +26,15 @@ static int base64_to_end(struct ig__ps *ps, struct ig_span *out)
     size_t n = ig__lex_base64(s);
     ps->cur += n;
     if (!ig__at_end(ps)) {
-        const unsigned char *bad = ps->cur;
-        /* Point at the first byte that breaks the 4-character groups or the alphabet. */
+        /* Point at the first byte outside the alphabet; when there is none, the
+         * groups or the padding are wrong, and the fault is where the valid run ends. */
+        const unsigned char *bad = s;
+        while (bad < ps->lim - 2 && (ig__cclass[*bad] & IG__C_ATOM) &&
+               ((*bad >= 'A' && *bad <= 'Z') || (*bad >= 'a' && *bad <= 'z') ||
+                (*bad >= '0' && *bad <= '9') || *bad == '+' || *bad == '/' || *bad == '='))
+            bad++;
+        if (bad == ps->lim - 2)
+            bad = ps->cur;
         return ig__fail_syntax(ps, bad, "invalid base64");
     }
     if (ig__base64_decode(ps, s, n, out))

@@ -129,7 +129,7 @@ static void on_ok(struct state *st, struct ig_parser *p)
             return;
         }
         if (cmd->cmd == IG_CMD_AUTHENTICATE)
-            st->sasl_mode = !cmd->u.authenticate.has_initial;
+            st->sasl_mode = 1;
         else if (cmd->cmd != IG_CMD_SASL || cmd->u.sasl.cancel)
             st->sasl_mode = 0;
         if (st->sasl_mode) {
@@ -275,4 +275,59 @@ char *run_all_ways(const struct run_cfg *cfg, const void *in, size_t len)
     }
     free(other);
     return whole;
+}
+
+static void write_file(const char *dir, const char *sub, const char *name, const void *head,
+                       size_t hl, const void *in, size_t len)
+{
+    char path[1024], clean[200];
+    size_t k = 0;
+    for (const char *c = name; *c && k + 1 < sizeof(clean); c++) {
+        char x = *c;
+        if (x >= 'A' && x <= 'Z')
+            x = (char)(x - 'A' + 'a');
+        if (!((x >= 'a' && x <= 'z') || (x >= '0' && x <= '9')))
+            x = '-';
+        if (x == '-' && (k == 0 || clean[k - 1] == '-'))
+            continue;
+        clean[k++] = x;
+    }
+    while (k > 0 && clean[k - 1] == '-')
+        k--;
+    clean[k] = 0;
+    snprintf(path, sizeof(path), "%s/%s/%s", dir, sub, clean);
+    FILE *f = fopen(path, "wb");
+    if (f == NULL) {
+        perror(path);
+        return;
+    }
+    fwrite(head, 1, hl, f);
+    fwrite(in, 1, len, f);
+    fclose(f);
+}
+
+void dump_seed(const char *dir, const char *name, const struct run_cfg *cfg, const void *in,
+               size_t len)
+{
+    unsigned char b = 0;
+    if (cfg->options & IG_OPT_LENIENT_LF)
+        b |= 1;
+    if (cfg->options & IG_OPT_UTF8)
+        b |= 2;
+    if (cfg->follow)
+        b |= 12;
+    else if (cfg->expect_first == IG_EXPECT_SASL)
+        b |= 4;
+    else if (cfg->expect_first == IG_EXPECT_DONE)
+        b |= 8;
+    if (cfg->limits != NULL)
+        b |= 16;
+    unsigned char split[5] = {b, 2, 1, 7, 0};
+    write_file(dir, "command", name, &b, 1, in, len);
+    write_file(dir, "split", name, split, 4, in, len);
+}
+
+const char *seed_dir_arg(int argc, char **argv)
+{
+    return argc == 3 && strcmp(argv[1], "--dump-seeds") == 0 ? argv[2] : NULL;
 }

@@ -37,4 +37,15 @@ char *run_log(const struct run_cfg *cfg, const void *in, size_t len, size_t chun
  * the first chunking that differed. */
 char *run_all_ways(const struct run_cfg *cfg, const void *in, size_t len);
 
+/* Writes the input of a test case as fuzz seeds, in the formats of the targets
+ * (fuzz/fz_common.h): DIR/command/NAME (a configuration byte, then the stream) and
+ * DIR/split/NAME (configuration, three chunk sizes, the stream). The configuration
+ * byte carries the options and line kind of cfg; custom limits map to the fuzzers'
+ * tight limits. This is how the test suite becomes the seed corpus. */
+void dump_seed(const char *dir, const char *name, const struct run_cfg *cfg, const void *in,
+               size_t len);
+
+/* For a test's main(): "--dump-seeds DIR" returns DIR, else NULL. */
+const char *seed_dir_arg(int argc, char **argv);
+
 #endif

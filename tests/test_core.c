@@ -76,7 +76,7 @@ static const struct tcase cases[] = {
     {"authenticate SASL-IR trailing space", S("a AUTHENTICATE PLAIN \r\n"),
      "ERR a SYNTAX @21 empty initial response must be sent as \"=\"\nEND idle\n"},
     {"authenticate SASL-IR bad base64", S("a AUTHENTICATE PLAIN AGJ*\r\n"),
-     "ERR a SYNTAX @21 invalid base64\nEND idle\n"},
+     "ERR a SYNTAX @24 invalid base64\nEND idle\n"},
     {"authenticate SASL-IR unpadded", S("a AUTHENTICATE PLAIN AGJvYg\r\n"),
      "ERR a SYNTAX @25 invalid base64\nEND idle\n"},
     {"authenticate mechanism missing", S("a AUTHENTICATE\r\n"),
@@ -85,7 +85,7 @@ static const struct tcase cases[] = {
      "OK a AUTHENTICATE GSSAPI @0+23\nOK YGg= @23+6\nOK  @29+2\nOK * @31+3\nOK b NOOP @34+8\nEND idle\n",
      0, 1},
     {"SASL line with bad base64", S("a AUTHENTICATE X\r\nab!d\r\nb NOOP\r\n"),
-     "OK a AUTHENTICATE X @0+18\nERR * SYNTAX @18 invalid base64\nOK b NOOP @24+8\nEND idle\n",
+     "OK a AUTHENTICATE X @0+18\nERR * SYNTAX @20 invalid base64\nOK b NOOP @24+8\nEND idle\n",
      0, 1},
     {"SASL line that is a literal", S("a AUTHENTICATE X\r\n{3+}\r\nabc\r\nb NOOP\r\n"),
      "OK a AUTHENTICATE X @0+18\nERR * SYNTAX @18 invalid base64\nOK b NOOP @29+8\nEND idle\n",
@@ -109,6 +109,11 @@ static const struct tcase cases[] = {
      "ERR a1 SYNTAX @5 invalid character in command name\nEND idle\n"},
     {"unknown command is generic", S("a1 XYZZY foo (bar \"baz\" NIL {1+}\r\nq) [x]\r\n"),
      "OK a1 XYZZY foo (bar \"baz\" NIL \"q\") [x] @0+42\nEND idle\n"},
+    {"generic list with a space before )", S("a X (a )\r\n"),
+     "ERR a SYNTAX @6 unexpected space\nEND idle\n"},
+    {"generic list with a space after (", S("a X ( a)\r\n"),
+     "ERR a SYNTAX @5 unexpected space\nEND idle\n"},
+    {"generic empty list", S("a X () (())\r\n"), "OK a X () (()) @0+13\nEND idle\n"},
     {"UID without command", S("a UID\r\n"), "ERR a SYNTAX @5 UID needs a command\nEND idle\n"},
     {"UID with non-UID command", S("a UID NOOP\r\n"), "ERR a SYNTAX @6 not a UID command\nEND idle\n"},
     /* ---- line endings ---- */
@@ -192,11 +197,16 @@ static const struct tcase cases[] = {
      "LIT a 10+ msg @15\nDATA 3\nEND inside\n"},
 };
 
-int main(void)
+int main(int argc, char **argv)
 {
+    const char *seeds = seed_dir_arg(argc, argv);
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         const struct tcase *c = &cases[i];
         struct run_cfg cfg = {NULL, c->options, c->reject, 0, c->follow};
+        if (seeds) {
+            dump_seed(seeds, c->name, &cfg, c->in, c->inlen);
+            continue;
+        }
         char *got = run_all_ways(&cfg, c->in, c->inlen);
         is_str(got, c->want, c->name);
         free(got);

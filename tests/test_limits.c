@@ -129,8 +129,9 @@ static void test_bad_limits(void)
     ok(ig_parser_init(NULL, &lim, mem, sizeof(mem)) == IG_E_USAGE, "NULL parser refused");
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    const char *seeds = seed_dir_arg(argc, argv);
     struct ig_limits lim;
     ig_limits_default(&lim);
     lim.max_line = 40;
@@ -148,10 +149,16 @@ int main(void)
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         const struct lcase *c = &cases[i];
         struct run_cfg cfg = {&lim, 0, 0, c->expect, 0};
+        if (seeds) {
+            dump_seed(seeds, c->name, &cfg, c->in, c->inlen);
+            continue;
+        }
         char *got = run_all_ways(&cfg, c->in, c->inlen);
         is_str(got, c->want, c->name);
         free(got);
     }
+    if (seeds)
+        return 0;
     test_arena();
     test_bad_limits();
     return done();

@@ -13,7 +13,8 @@
 #include <string.h>
 
 static const char help[] =
-    "usage: imapguard parse [--json | --count] [--chunk N] [--lenient-lf] [--utf8] [FILE]\n"
+    "usage: imapguard parse [--json | --count] [--chunk N] [--lenient-lf] [--utf8]\n"
+    "                       [--literal-plus] [FILE]\n"
     "\n"
     "Parses a client->server IMAP byte stream (FILE, or standard input when FILE is\n"
     "missing or '-') the way a server receives it: every literal is accepted, and\n"
@@ -40,11 +41,13 @@ static const char help[] =
     "              is the same for every N\n"
     "  --lenient-lf  accept a bare LF as a line end (IG_OPT_LENIENT_LF)\n"
     "  --utf8      accept UTF-8 in quoted strings (IMAP4rev2 / UTF8=ACCEPT)\n"
+    "  --literal-plus  read as a LITERAL+ server (RFC 7888): non-synchronizing literals\n"
+    "              up to the APPEND limit; by default they are held to the LITERAL- 4096\n"
     "\n"
     "Lines that are not commands: the line after an accepted IDLE is read as its DONE,\n"
-    "and after an AUTHENTICATE without initial response every following line without a\n"
-    "space is read as a SASL client response (until a '*' cancel). Each is reported as\n"
-    "its own entry, with command \"DONE\" or \"SASL\".\n"
+    "and after an AUTHENTICATE (with or without initial response) every following line\n"
+    "without a space is read as a SASL client response (until a '*' cancel). Each is\n"
+    "reported as its own entry, with command \"DONE\" or \"SASL\".\n"
     "\n"
     "Exit status: 0 when the input was consumed to its end (rejected commands\n"
     "included), 1 when it ended inside a command, 2 on usage or I/O errors.\n";
@@ -114,7 +117,7 @@ static void print_error(struct ctx *c, uint64_t end)
         else
             fputs("null", stdout);
         fputs(",\"command\":", stdout);
-        if (e->cmd != IG_CMD_OTHER)
+        if (e->name.len > 0 || e->cmd == IG_CMD_SASL || e->cmd == IG_CMD_DONE)
             json_cstring(stdout, ig_cmd_name(e->cmd));
         else
             fputs("null", stdout);
@@ -132,6 +135,7 @@ static void keep_error(struct ctx *c, const struct ig_error *e)
 {
     c->have_err = 1;
     c->err = *e;
+    c->err.name.ptr = NULL; /* only its length is used after this point */
     /* The tag points into parser memory that the next feed reuses. */
     size_t n = e->tag.len < sizeof(c->errtag) ? e->tag.len : sizeof(c->errtag);
     memcpy(c->errtag, e->tag.ptr ? e->tag.ptr : c->errtag, n);
@@ -235,8 +239,10 @@ static int on_command(struct ctx *c, struct ig_parser *p)
         c->sasl_mode = 0;
         return rc;
     }
+    /* RFC 9051 §6.2.2: client responses follow an AUTHENTICATE, with or without an
+     * initial response (SCRAM sends more after one). */
     if (cmd->cmd == IG_CMD_AUTHENTICATE)
-        c->sasl_mode = !cmd->u.authenticate.has_initial;
+        c->sasl_mode = 1;
     else if (cmd->cmd != IG_CMD_SASL || cmd->u.sasl.cancel)
         c->sasl_mode = 0;
     choose_next(c, p);
@@ -268,6 +274,7 @@ int cmd_parse(int argc, char **argv)
     struct ctx c;
     const char *path = NULL;
     size_t chunk = 0;
+    int literal_plus = 0;
     memset(&c, 0, sizeof(c));
     c.cur_msg = -1;
 
@@ -290,6 +297,8 @@ int cmd_parse(int argc, char **argv)
             c.opts |= IG_OPT_LENIENT_LF;
         } else if (strcmp(a, "--utf8") == 0) {
             c.opts |= IG_OPT_UTF8;
+        } else if (strcmp(a, "--literal-plus") == 0) {
+            literal_plus = 1;
         } else if ((a[0] != '-' || strcmp(a, "-") == 0) && path == NULL) {
             path = a;
         } else {
@@ -308,9 +317,13 @@ int cmd_parse(int argc, char **argv)
         chunk = inlen ? inlen : 1;
 
     struct ig_parser p;
-    size_t memsize = ig_parser_memsize(NULL);
+    struct ig_limits lim;
+    ig_limits_default(&lim);
+    if (literal_plus) /* RFC 7888 LITERAL+: {n+} as large as any literal */
+        lim.max_nonsync_literal = lim.max_append_literal;
+    size_t memsize = ig_parser_memsize(&lim);
     void *mem = malloc(memsize);
-    if (mem == NULL || ig_parser_init(&p, NULL, mem, memsize) != IG_OK) {
+    if (mem == NULL || ig_parser_init(&p, &lim, mem, memsize) != IG_OK) {
         fprintf(stderr, "imapguard parse: cannot set up the parser\n");
         return EXIT_USAGE;
     }
@@ -355,7 +368,11 @@ int cmd_parse(int argc, char **argv)
         }
         pos += n;
     }
-    print_error(&c, inlen);
+    /* A rejected line ends where the line in progress (if any) began. */
+    uint64_t end = ig_parser_idle(&p) ? inlen : ig_parser_line_offset(&p);
+    if (end <= c.err.command_offset)
+        end = inlen;
+    print_error(&c, end);
     if (rc == EXIT_CONSUMED && (fatal || !ig_parser_idle(&p)))
         rc = EXIT_INSIDE;
     if (c.mode == MODE_COUNT)

@@ -1,0 +1,307 @@
+/*
+ * fz_common.c - see fz_common.h. The run loop is written for speed (no guard pages,
+ * one parser per input) but checks the same properties as tests/harness.c.
+ */
+#include "fz_common.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void fz_fail(const char *file, int line, const char *what)
+{
+    fprintf(stderr, "\nFUZZ PROPERTY VIOLATED at %s:%d: %s\n", file, line, what);
+    fflush(stderr);
+    abort();
+}
+
+size_t fz_config_from(const uint8_t *data, size_t size, struct fz_config *cfg)
+{
+    memset(cfg, 0, sizeof(*cfg));
+    ig_limits_default(&cfg->lim);
+    if (size == 0)
+        return 0;
+    uint8_t b = data[0];
+    if (b & 1)
+        cfg->options |= IG_OPT_LENIENT_LF;
+    if (b & 2)
+        cfg->options |= IG_OPT_UTF8;
+    switch ((b >> 2) & 3) {
+    case 1: cfg->expect = IG_EXPECT_SASL; break;
+    case 2: cfg->expect = IG_EXPECT_DONE; break;
+    case 3: cfg->follow = 1; break;
+    default: break;
+    }
+    if (b & 16) {
+        /* Tight limits: every one of them is within reach of a small input. */
+        cfg->small = 1;
+        cfg->lim.max_line = 64;
+        cfg->lim.max_string_literal = 16;
+        cfg->lim.max_literal_bytes = 24;
+        cfg->lim.max_literals = 3;
+        cfg->lim.max_append_literal = 32;
+        cfg->lim.max_nonsync_literal = 12;
+        cfg->lim.max_depth = 3;
+        cfg->lim.max_items = 8;
+        cfg->lim.max_set_ranges = 4;
+        cfg->lim.max_tag = 6;
+        cfg->lim.max_sasl_line = 20;
+        cfg->lim.arena = 512;
+    }
+    return 1;
+}
+
+struct msgs {
+    uint8_t *buf;     /* octets of all messages of the current APPEND, back to back */
+    size_t len, cap;
+    size_t start[64];
+    uint32_t n;
+};
+
+static void msgs_add(struct msgs *m, const void *s, size_t n)
+{
+    if (m->len + n > m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 1024;
+        while (cap < m->len + n)
+            cap *= 2;
+        m->buf = realloc(m->buf, cap);
+        FZ_CHECK(m->buf != NULL, "out of memory");
+        m->cap = cap;
+    }
+    if (n)
+        memcpy(m->buf + m->len, s, n);
+    m->len += n;
+}
+
+static void hash_bytes(uint64_t *h, const void *s, size_t n)
+{
+    const uint8_t *p = s;
+    for (size_t i = 0; i < n; i++) {
+        *h ^= p[i];
+        *h *= 1099511628211ull;
+    }
+}
+
+static void hash_u64(uint64_t *h, uint64_t v)
+{
+    hash_bytes(h, &v, sizeof(v));
+}
+
+/* Parser memory: two blocks (the run, and the round-trip re-parse inside it), kept for
+ * the life of the process because allocating 200 KB per input would dominate the run
+ * time. Nothing survives between inputs: ig_parser_init() starts from scratch. */
+static void *parser_memory(int which, size_t need)
+{
+    static void *block[2];
+    static size_t size[2];
+    if (size[which] < need) {
+        free(block[which]);
+        block[which] = malloc(need);
+        FZ_CHECK(block[which] != NULL, "out of memory");
+        size[which] = need;
+    }
+    return block[which];
+}
+
+static void parser_new(const struct fz_config *cfg, struct ig_parser *p, int which)
+{
+    size_t ms = ig_parser_memsize(&cfg->lim);
+    void *mem = parser_memory(which, ms);
+    FZ_CHECK(ig_parser_init(p, &cfg->lim, mem, ms) == IG_OK, "parser init");
+    ig_parser_set_options(p, cfg->options);
+}
+
+int fz_roundtrip(const struct fz_config *cfg, const struct ig_command *cmd,
+                 const struct ig_span *msgdata, uint32_t nmsg)
+{
+    struct ig_command copy = *cmd;
+    struct ig_append_msg *msgs = NULL;
+    if (cmd->cmd == IG_CMD_APPEND && cmd->typed) {
+        FZ_CHECK(cmd->u.append.n == nmsg, "APPEND message count differs from announcements");
+        msgs = malloc((nmsg ? nmsg : 1) * sizeof(*msgs));
+        for (uint32_t i = 0; i < nmsg; i++) {
+            msgs[i] = cmd->u.append.msgs[i];
+            msgs[i].data = msgdata[i];
+            FZ_CHECK(msgs[i].size == msgdata[i].len, "APPEND octets delivered != announced size");
+        }
+        copy.u.append.msgs = msgs;
+    }
+    static uint8_t *out;
+    static size_t outcap;
+    size_t n = ig_command_emit(&copy, cfg->options, out, outcap);
+    FZ_CHECK(n != (size_t)-1, "a parsed command cannot be serialized");
+    if (n > outcap) {
+        free(out);
+        outcap = n * 2;
+        out = malloc(outcap);
+        FZ_CHECK(out != NULL, "out of memory");
+        FZ_CHECK(ig_command_emit(&copy, cfg->options, out, outcap) == n, "emit length changed");
+    }
+
+    struct ig_parser p;
+    parser_new(cfg, &p, 1);
+    if (cmd->cmd == IG_CMD_DONE)
+        ig_parser_expect(&p, IG_EXPECT_DONE);
+    else if (cmd->cmd == IG_CMD_SASL)
+        ig_parser_expect(&p, IG_EXPECT_SASL);
+    int result = -1, oks = 0;
+    size_t pos = 0;
+    while (pos < n) {
+        size_t used;
+        enum ig_status st = ig_parser_feed(&p, out + pos, n - pos, &used);
+        pos += used;
+        if (st == IG_NEED_MORE)
+            break;
+        if (st == IG_NEED_LITERAL) {
+            ig_parser_literal_accept(&p);
+        } else if (st == IG_OK) {
+            oks++;
+            /* Offsets and spelling differ; the value must not. */
+            FZ_CHECK(ig_command_equal(ig_parser_command(&p), cmd),
+                     "round trip: parse(emit(x)) != x");
+            result = 0;
+        } else if (st < 0) {
+            /* The canonical form may be longer than the input (escapes, literals):
+             * under tight limits that is a limit, not a bug. */
+            FZ_CHECK(cfg->small && (st == IG_E_LIMIT || st == IG_E_NOMEM),
+                     "round trip: the canonical form does not parse");
+            result = 1;
+            break;
+        }
+    }
+    FZ_CHECK(result != -1 || oks == 1, "round trip: canonical form gave no command");
+    FZ_CHECK(oks <= 1, "round trip: canonical form gave more than one command");
+    free(msgs);
+    return result < 0 ? 0 : result;
+}
+
+struct fz_digest fz_run(const struct fz_config *cfg, const uint8_t *data, size_t size,
+                        const uint8_t *chunks, size_t nchunks)
+{
+    struct fz_digest d = {14695981039346656037ull, 0, 0, 0, 0};
+    struct ig_parser p;
+    struct msgs m = {0};
+    int sasl_mode = 0, in_data = 0;
+    parser_new(cfg, &p, 0);
+    if (cfg->expect)
+        ig_parser_expect(&p, (enum ig_expect)cfg->expect);
+
+    size_t pos = 0, ci = 0;
+    int dead = 0;
+    while (pos < size && !dead) {
+        size_t n = size - pos;
+        if (nchunks > 0) {
+            size_t c = chunks[ci++ % nchunks];
+            if (c == 0)
+                c = 1;
+            if (n > c)
+                n = c;
+        }
+        size_t off = 0;
+        for (;;) {
+            size_t used = 0;
+            enum ig_status st = ig_parser_feed(&p, data + pos + off, n - off, &used);
+            FZ_CHECK(used <= n - off, "feed consumed more than it was given");
+            off += used;
+            if (st == IG_NEED_MORE) {
+                FZ_CHECK(off == n, "IG_NEED_MORE with bytes left");
+                break;
+            }
+            if (st != IG_LITERAL_DATA && in_data) {
+                hash_u64(&d.hash, d.data);
+                in_data = 0;
+            }
+            if (st == IG_LITERAL_DATA) {
+                uint64_t rem;
+                struct ig_span s = ig_parser_data(&p, &rem);
+                uint64_t at = ig_parser_offset(&p) - s.len;
+                FZ_CHECK(s.len > 0, "empty data event");
+                /* Zero-copy: the span is the input itself, at its stream offset. */
+                FZ_CHECK(s.ptr == data + at, "APPEND data span is not the input bytes");
+                if (!in_data)
+                    hash_u64(&d.hash, at);
+                d.data += s.len;
+                msgs_add(&m, s.ptr, s.len);
+                in_data = 1;
+                continue; /* data events are cut by the chunking: only the run counts */
+            }
+            hash_u64(&d.hash, (uint64_t)(st + 16));
+            if (st == IG_NEED_LITERAL) {
+                const struct ig_literal *l = ig_parser_literal(&p);
+                hash_u64(&d.hash, l->size);
+                hash_u64(&d.hash, l->offset);
+                hash_u64(&d.hash, (uint64_t)l->kind * 2 + l->message);
+                if (l->message) {
+                    FZ_CHECK(l->index == m.n, "APPEND message index out of order");
+                    if (m.n < 64)
+                        m.start[m.n++] = m.len;
+                }
+                FZ_CHECK(ig_parser_literal_accept(&p) == IG_OK, "accept failed");
+            } else if (st == IG_OK) {
+                const struct ig_command *c = ig_parser_command(&p);
+                d.commands++;
+                hash_u64(&d.hash, c->offset);
+                hash_u64(&d.hash, c->length);
+                hash_u64(&d.hash, (uint64_t)c->cmd);
+                FZ_CHECK(c->offset + c->length == ig_parser_offset(&p),
+                         "command does not end where the parser stands");
+                struct ig_span md[64];
+                uint32_t nm = m.n < 64 ? m.n : 64;
+                for (uint32_t i = 0; i < nm; i++) {
+                    size_t end = i + 1 < nm ? m.start[i + 1] : m.len;
+                    md[i].ptr = m.buf ? m.buf + m.start[i] : (const uint8_t *)"";
+                    md[i].len = end - m.start[i];
+                }
+                if (m.n <= 64)
+                    fz_roundtrip(cfg, c, md, nm);
+                m.len = 0;
+                m.n = 0;
+                if (cfg->follow) {
+                    if (c->cmd == IG_CMD_IDLE) {
+                        ig_parser_expect(&p, IG_EXPECT_DONE);
+                        sasl_mode = 0;
+                    } else {
+                        if (c->cmd == IG_CMD_AUTHENTICATE)
+                            sasl_mode = 1;
+                        else if (c->cmd != IG_CMD_SASL || c->u.sasl.cancel)
+                            sasl_mode = 0;
+                        /* Like the CLI: a following line without a space is a SASL
+                         * response (peek at the whole input: chunking-independent). */
+                        if (sasl_mode) {
+                            uint64_t at = ig_parser_offset(&p);
+                            const uint8_t *nl = memchr(data + at, '\n', size - at);
+                            size_t ll = nl ? (size_t)(nl - (data + at)) : size - at;
+                            if (at < size && memchr(data + at, ' ', ll) == NULL)
+                                ig_parser_expect(&p, IG_EXPECT_SASL);
+                            else
+                                sasl_mode = 0;
+                        }
+                    }
+                }
+            } else {
+                const struct ig_error *e = ig_parser_error(&p);
+                d.errors++;
+                FZ_CHECK(st < 0 && e->code == st, "error status without its error");
+                FZ_CHECK(e->reason != NULL && e->reason[0] != 0, "error without a reason");
+                FZ_CHECK(e->offset < ig_parser_offset(&p) + 1 || st == IG_E_FATAL,
+                         "error offset beyond the bytes consumed");
+                hash_u64(&d.hash, e->offset);
+                hash_bytes(&d.hash, e->reason, strlen(e->reason));
+                hash_bytes(&d.hash, e->tag.ptr ? e->tag.ptr : (const uint8_t *)"", e->tag.len);
+                m.len = 0;
+                m.n = 0;
+                sasl_mode = 0;
+                if (st == IG_E_FATAL) {
+                    dead = 1;
+                    break;
+                }
+                FZ_CHECK(st != IG_E_USAGE, "IG_E_USAGE from a well-driven parser");
+            }
+        }
+        pos += n;
+    }
+    d.idle = ig_parser_idle(&p);
+    hash_u64(&d.hash, (uint64_t)d.idle);
+    free(m.buf);
+    return d;
+}
