@@ -18,7 +18,7 @@ RE2C      ?= re2c
 RE2CFLAGS := -W -Werror -b -i --no-generation-date --no-version
 HAVE_RE2C := $(shell command -v $(RE2C) 2>/dev/null)
 
-LIB_SRC   := $(sort $(wildcard parser/*.c))
+LIB_SRC   := $(sort $(wildcard parser/*.c) $(patsubst grammar/%.re,parser/%.gen.c,$(wildcard grammar/*.re)))
 LIB_HDR   := include/imapguard.h parser/internal.h
 TOOL_SRC  := $(sort $(wildcard tools/*.c))
 TOOL_HDR  := $(wildcard tools/*.h)
@@ -56,22 +56,30 @@ help:
 	@echo "make corpus           regenerate the seed corpus from the test suite (tools/gen-corpus.sh)"
 	@echo "make check-dict       fail if fuzz/imap.dict differs from tools/mkdict.sh output"
 
-# ---- generated lexer ----
+# ---- generated lexers: grammar/X.re -> parser/X.gen.c ----
+RE_SRC := $(sort $(wildcard grammar/*.re))
+RE_GEN := $(patsubst grammar/%.re,parser/%.gen.c,$(RE_SRC))
 ifneq ($(HAVE_RE2C),)
-parser/lex.gen.c: grammar/lex.re
+parser/%.gen.c: grammar/%.re
 	$(RE2C) $(RE2CFLAGS) -o $@ $<
 endif
 
 regen:
 	@command -v $(RE2C) >/dev/null || { echo "make regen needs re2c (apt install re2c)"; exit 1; }
-	$(RE2C) $(RE2CFLAGS) -o parser/lex.gen.c grammar/lex.re
+	@for re in $(RE_SRC); do \
+	    gen=parser/$$(basename $$re .re).gen.c; echo "$(RE2C) $$re -> $$gen"; \
+	    $(RE2C) $(RE2CFLAGS) -o $$gen $$re || exit 1; done
 
 check-generated:
 	@command -v $(RE2C) >/dev/null || { echo "check-generated needs re2c"; exit 1; }
-	@mkdir -p build
-	$(RE2C) $(RE2CFLAGS) -o build/lex.gen.c grammar/lex.re
-	@cmp build/lex.gen.c parser/lex.gen.c || { echo "parser/lex.gen.c is stale: run make regen"; exit 1; }
-	@echo "parser/lex.gen.c matches grammar/lex.re"
+	@mkdir -p build/regen
+	@for re in $(RE_SRC); do \
+	    name=$$(basename $$re .re); \
+	    $(RE2C) $(RE2CFLAGS) -o build/regen/$$name.gen.c $$re || exit 1; \
+	    cmp -s build/regen/$$name.gen.c parser/$$name.gen.c || \
+	        { echo "parser/$$name.gen.c is stale: run make regen"; exit 1; }; \
+	done
+	@echo "parser/*.gen.c match grammar/*.re"
 
 # ---- library and CLI ----
 build/obj/%.o: parser/%.c $(LIB_HDR)
@@ -138,6 +146,7 @@ corpus: build/test/test_core build/test/test_limits
 	sh tools/gen-corpus.sh corpus
 
 check-dict:
+	@mkdir -p build
 	@sh tools/mkdict.sh > build/imap.dict.fresh
 	@cmp build/imap.dict.fresh fuzz/imap.dict || { echo "fuzz/imap.dict is stale: sh tools/mkdict.sh > fuzz/imap.dict"; exit 1; }
 	@echo "fuzz/imap.dict matches grammar/lex.re"

@@ -297,8 +297,410 @@ struct ig_sasl {
     struct ig_span data;     /* decoded bytes; a secret */
 };
 
-/* The typed arguments of the remaining commands are defined as the full grammar lands;
- * until a command is typed, its arguments arrive in generic form (typed = 0). */
+/* ---- values shared by several commands ---- */
+
+/* A list of strings: header field names, LIST patterns, metadata entries, ... */
+struct ig_strs {
+    uint32_t n;
+    const struct ig_str *v;
+};
+
+/* A list of atoms as sent (ENABLE capabilities, SPECIAL-USE attributes with their "\"). */
+struct ig_atoms {
+    uint32_t n;
+    const struct ig_span *v;
+};
+
+/* date (RFC 9051 §9, SEARCH): date-text, optionally quoted; checked against the
+ * calendar. */
+struct ig_date {
+    uint16_t year;
+    uint8_t month;  /* 1-12 */
+    uint8_t day;
+};
+
+/* An extension parameter (RFC 4466 tagged-ext): label [SP tagged-ext-val]. The value is
+ * a generic argument: an atom for tagged-ext-simple (sequence set or number), a list
+ * for "(" [tagged-ext-comp] ")". Used for the parameters the typed grammar does not
+ * know, beside the ones it decodes. */
+struct ig_param {
+    struct ig_span name;
+    uint8_t has_value;
+    struct ig_arg value;
+};
+
+struct ig_params {
+    uint32_t n;
+    const struct ig_param *v;
+};
+
+/* ---- mailbox commands (RFC 9051 §6.3) ---- */
+
+/* DELETE, SUBSCRIBE, UNSUBSCRIBE, GETQUOTAROOT (RFC 9208), GETACL, MYRIGHTS (RFC 4314):
+ * one mailbox. */
+struct ig_mailbox_arg {
+    struct ig_str mailbox;
+};
+
+/* SELECT / EXAMINE mailbox [select-params] (RFC 4466, CONDSTORE / QRESYNC RFC 7162). */
+struct ig_select {
+    struct ig_str mailbox;
+    uint8_t has_params;      /* "(" ... ")" was sent */
+    uint8_t condstore;       /* CONDSTORE */
+    uint8_t qresync;         /* QRESYNC (...) */
+    uint32_t uidvalidity;    /* QRESYNC: nz-number */
+    uint64_t modseq;         /* QRESYNC: mod-sequence-value */
+    uint8_t has_known_uids;
+    struct ig_seqset known_uids;
+    uint8_t has_seq_match;   /* "(" known-sequence-set SP known-uid-set ")" */
+    struct ig_seqset known_seqs;
+    struct ig_seqset known_seq_uids;
+    struct ig_params other;  /* other select-param, in order */
+};
+
+/* CREATE mailbox [create-params] (RFC 4466; USE from SPECIAL-USE RFC 6154). */
+struct ig_create {
+    struct ig_str mailbox;
+    uint8_t has_params;
+    uint8_t has_use;
+    struct ig_atoms use;     /* "\Sent", "\Drafts", ... as sent */
+    struct ig_params other;
+};
+
+/* RENAME mailbox SP mailbox [rename-params] (RFC 4466). */
+struct ig_rename {
+    struct ig_str from;
+    struct ig_str to;
+    uint8_t has_params;
+    struct ig_params params;
+};
+
+/* STATUS items (RFC 9051 §6.3.11 and extensions). */
+enum ig_status_att {
+    IG_SATT_MESSAGES = 0, IG_SATT_RECENT /* rev1 */, IG_SATT_UIDNEXT, IG_SATT_UIDVALIDITY,
+    IG_SATT_UNSEEN, IG_SATT_DELETED, IG_SATT_SIZE /* RFC 8438 */,
+    IG_SATT_HIGHESTMODSEQ /* RFC 7162 */, IG_SATT_APPENDLIMIT /* RFC 7889 */,
+    IG_SATT_MAILBOXID /* RFC 8474 */, IG_SATT_DELETED_STORAGE /* RFC 9208 */,
+    IG_SATT__COUNT
+};
+
+struct ig_status_atts {
+    uint32_t n;
+    const uint8_t *v;        /* enum ig_status_att, in the order sent */
+};
+
+/* STATUS mailbox SP "(" status-att *(SP status-att) ")" */
+struct ig_status_cmd {
+    struct ig_str mailbox;
+    struct ig_status_atts atts;
+};
+
+/* LIST (RFC 9051 §6.3.9 with LIST-EXTENDED RFC 5258, LIST-STATUS RFC 5819,
+ * SPECIAL-USE RFC 6154) and LSUB (rev1: reference and one pattern). */
+enum ig_list_opt {
+    IG_LIST_SUBSCRIBED = 1u << 0,     /* selection and return option */
+    IG_LIST_REMOTE = 1u << 1,         /* selection */
+    IG_LIST_RECURSIVEMATCH = 1u << 2, /* selection */
+    IG_LIST_SPECIAL_USE = 1u << 3,    /* selection and return option */
+    IG_LIST_CHILDREN = 1u << 4,       /* return option */
+    IG_LIST_STATUS = 1u << 5,         /* return option STATUS (...) */
+    IG_LIST_MYRIGHTS = 1u << 6        /* return option (RFC 8440) */
+};
+
+struct ig_list {
+    uint8_t has_select;      /* "(" selection options ")" was sent */
+    uint32_t select;         /* enum ig_list_opt bits */
+    struct ig_params select_other;
+    struct ig_str reference;
+    uint8_t patterns_list;   /* patterns in parentheses (LIST-EXTENDED) */
+    struct ig_strs patterns; /* list-mailbox: may hold % and * */
+    uint8_t has_return;      /* RETURN (...) was sent */
+    uint32_t ret;            /* enum ig_list_opt bits */
+    struct ig_status_atts status; /* RETURN (STATUS (...)) */
+    struct ig_params return_other;
+};
+
+/* ENABLE capability *(SP capability) (RFC 5161). */
+struct ig_enable {
+    struct ig_atoms caps;
+};
+
+/* ID ("(" *(string SP nstring) ")" / NIL) (RFC 2971). */
+struct ig_id_pair {
+    struct ig_str field;
+    struct ig_str value;     /* nil = 1 for NIL */
+};
+
+struct ig_id {
+    uint8_t nil;             /* ID NIL */
+    uint32_t n;
+    const struct ig_id_pair *v;
+};
+
+/* ---- message commands (RFC 9051 §6.4) ---- */
+
+/* FETCH items (RFC 9051 §6.4.5, rev1 RFC822.*, BINARY RFC 3516, MODSEQ RFC 7162,
+ * EMAILID / THREADID RFC 8474). */
+enum ig_fetch_kind {
+    IG_FETCH_ENVELOPE = 0, IG_FETCH_FLAGS, IG_FETCH_INTERNALDATE, IG_FETCH_RFC822_SIZE,
+    IG_FETCH_BODY,           /* BODY without a section: the structure */
+    IG_FETCH_BODYSTRUCTURE, IG_FETCH_UID,
+    IG_FETCH_BODY_SECTION,   /* BODY[section]<partial>, BODY.PEEK[...] (peek = 1) */
+    IG_FETCH_BINARY,         /* BINARY[part]<partial>, BINARY.PEEK[...] (peek = 1) */
+    IG_FETCH_BINARY_SIZE,    /* BINARY.SIZE[part] */
+    IG_FETCH_RFC822, IG_FETCH_RFC822_HEADER, IG_FETCH_RFC822_TEXT, /* rev1 */
+    IG_FETCH_MODSEQ, IG_FETCH_EMAILID, IG_FETCH_THREADID,
+    IG_FETCH__COUNT
+};
+
+enum ig_fetch_macro {
+    IG_FETCH_NO_MACRO = 0, IG_FETCH_ALL, IG_FETCH_FAST, IG_FETCH_FULL
+};
+
+enum ig_section_text {
+    IG_SECTION_NONE = 0,          /* only part numbers, or [] (the whole message) */
+    IG_SECTION_HEADER, IG_SECTION_HEADER_FIELDS, IG_SECTION_HEADER_FIELDS_NOT,
+    IG_SECTION_TEXT, IG_SECTION_MIME
+};
+
+struct ig_section {
+    uint32_t nparts;         /* section-part: 1.2.3 -> {1, 2, 3} */
+    const uint32_t *parts;
+    uint8_t text;            /* enum ig_section_text */
+    struct ig_strs fields;   /* HEADER.FIELDS(.NOT) header-list */
+};
+
+struct ig_partial {
+    uint8_t present;         /* "<" offset "." count ">" */
+    uint64_t offset;
+    uint64_t count;          /* nz-number64 */
+};
+
+struct ig_fetch_att {
+    uint8_t kind;            /* enum ig_fetch_kind */
+    uint8_t peek;
+    struct ig_section section;
+    struct ig_partial partial;
+};
+
+/* Modifier and parameter kinds that the typed grammar decodes. */
+enum ig_modifier {
+    IG_MOD_CHANGEDSINCE = 1u << 0,   /* FETCH (RFC 7162) */
+    IG_MOD_VANISHED = 1u << 1,       /* UID FETCH (RFC 7162 QRESYNC) */
+    IG_MOD_UNCHANGEDSINCE = 1u << 2  /* STORE (RFC 7162) */
+};
+
+/* FETCH sequence-set SP (macro / fetch-att / "(" fetch-att *(SP fetch-att) ")")
+ * [fetch-modifiers]; UID FETCH likewise. */
+struct ig_fetch {
+    struct ig_seqset set;
+    uint8_t macro;           /* enum ig_fetch_macro; when set, n == 0 */
+    uint8_t list;            /* the items were in parentheses */
+    uint32_t n;
+    const struct ig_fetch_att *atts;
+    uint8_t has_modifiers;   /* " (" fetch-modifier ... ")" was sent */
+    uint32_t mods;           /* enum ig_modifier bits */
+    uint64_t changedsince;
+    struct ig_params other;  /* other fetch-modifier, in order */
+};
+
+/* STORE sequence-set [store-modifiers] SP store-att-flags; UID STORE likewise. */
+struct ig_store {
+    struct ig_seqset set;
+    uint8_t has_modifiers;
+    uint32_t mods;           /* IG_MOD_UNCHANGEDSINCE */
+    uint64_t unchangedsince;
+    struct ig_params other;
+    int8_t op;               /* +1 "+FLAGS", -1 "-FLAGS", 0 "FLAGS" */
+    uint8_t silent;          /* ".SILENT" */
+    uint8_t list;            /* flags in parentheses (else a bare flag sequence) */
+    struct ig_flags flags;
+};
+
+/* SEARCH keys (RFC 9051 §6.4.4, rev1 RFC 3501 §6.4.4, MODSEQ RFC 7162, EMAILID /
+ * THREADID RFC 8474). */
+enum ig_search_kind {
+    IG_SK_ALL = 0, IG_SK_ANSWERED, IG_SK_BCC, IG_SK_BEFORE, IG_SK_BODY, IG_SK_CC,
+    IG_SK_DELETED, IG_SK_FLAGGED, IG_SK_FROM, IG_SK_KEYWORD, IG_SK_NEW /* rev1 */,
+    IG_SK_OLD /* rev1 */, IG_SK_ON, IG_SK_RECENT /* rev1 */, IG_SK_SEEN, IG_SK_SINCE,
+    IG_SK_SUBJECT, IG_SK_TEXT, IG_SK_TO, IG_SK_UNANSWERED, IG_SK_UNDELETED,
+    IG_SK_UNFLAGGED, IG_SK_UNKEYWORD, IG_SK_UNSEEN, IG_SK_DRAFT, IG_SK_HEADER,
+    IG_SK_LARGER, IG_SK_NOT, IG_SK_OR, IG_SK_SENTBEFORE, IG_SK_SENTON, IG_SK_SENTSINCE,
+    IG_SK_SMALLER, IG_SK_UID, IG_SK_UNDRAFT,
+    IG_SK_SET,               /* a bare sequence-set */
+    IG_SK_AND,               /* "(" search-key *(SP search-key) ")" */
+    IG_SK_MODSEQ, IG_SK_EMAILID, IG_SK_THREADID,
+    IG_SK__COUNT
+};
+
+enum ig_entry_type { IG_ENTRY_NONE = 0, IG_ENTRY_PRIV, IG_ENTRY_SHARED, IG_ENTRY_ALL };
+
+struct ig_search_key {
+    uint8_t kind;            /* enum ig_search_kind */
+    union {
+        struct ig_str str;   /* BCC BODY CC FROM SUBJECT TEXT TO; objectid of EMAILID /
+                                THREADID (as an atom) */
+        struct ig_span keyword; /* KEYWORD, UNKEYWORD: flag-keyword */
+        struct ig_date date; /* BEFORE ON SINCE SENTBEFORE SENTON SENTSINCE */
+        uint64_t number;     /* LARGER SMALLER (number64) */
+        struct ig_seqset set; /* UID, SET */
+        struct {
+            struct ig_str field;
+            struct ig_str value;
+        } header;            /* HEADER */
+        const struct ig_search_key *not_key; /* NOT */
+        struct {
+            const struct ig_search_key *a;
+            const struct ig_search_key *b;
+        } or_keys;           /* OR */
+        struct {
+            uint32_t n;
+            const struct ig_search_key *v;
+        } and_keys;          /* "(" ... ")" */
+        struct {
+            uint64_t value;          /* mod-sequence-valzer */
+            uint8_t has_entry;
+            struct ig_str entry;     /* entry-name: "/flags/\\Seen" as decoded */
+            uint8_t entry_type;      /* enum ig_entry_type */
+        } modseq;            /* MODSEQ */
+    } u;
+};
+
+/* search-program = ["CHARSET" SP charset SP] search-key *(SP search-key) */
+struct ig_search_program {
+    uint8_t has_charset;
+    struct ig_str charset;
+    uint32_t n;              /* top-level keys, all of which must match */
+    const struct ig_search_key *keys;
+};
+
+/* RETURN (...) of SEARCH (ESEARCH RFC 4731, SAVE RFC 5182) and of the ESEARCH command. */
+enum ig_search_return {
+    IG_RET_MIN = 1u << 0, IG_RET_MAX = 1u << 1, IG_RET_ALL = 1u << 2,
+    IG_RET_COUNT = 1u << 3, IG_RET_SAVE = 1u << 4
+};
+
+struct ig_search_ret {
+    uint8_t present;         /* RETURN was sent (RETURN () is present with no option) */
+    uint32_t opts;           /* enum ig_search_return bits */
+    struct ig_params other;  /* search-ret-opt-ext, in order */
+};
+
+/* SEARCH [search-return-opts] SP search-program; UID SEARCH likewise. */
+struct ig_search {
+    struct ig_search_ret ret;
+    struct ig_search_program prog;
+};
+
+/* SORT (RFC 5256). */
+enum ig_sort_key {
+    IG_SORT_ARRIVAL = 0, IG_SORT_CC, IG_SORT_DATE, IG_SORT_FROM, IG_SORT_SIZE,
+    IG_SORT_SUBJECT, IG_SORT_TO, IG_SORT__COUNT
+};
+
+struct ig_sort_criterion {
+    uint8_t reverse;
+    uint8_t key;             /* enum ig_sort_key */
+};
+
+/* SORT sort-criteria SP charset 1*(SP search-key); UID SORT likewise. The program's
+ * charset is mandatory here (has_charset = 1). */
+struct ig_sort {
+    uint32_t n;
+    const struct ig_sort_criterion *criteria;
+    struct ig_search_program prog;
+};
+
+/* THREAD thread-alg SP charset 1*(SP search-key); UID THREAD likewise. */
+struct ig_thread {
+    struct ig_span algorithm; /* ORDEREDSUBJECT, REFERENCES or another atom */
+    struct ig_search_program prog;
+};
+
+/* ESEARCH [SP "IN" SP "(" source-mbox [SP "(" scope-options ")"] ")"]
+ * [search-return-opts] SP search-program (RFC 7377). */
+enum ig_filter_kind {
+    IG_FILTER_SELECTED = 0, IG_FILTER_SELECTED_DELAYED, IG_FILTER_INBOXES,
+    IG_FILTER_PERSONAL, IG_FILTER_SUBSCRIBED, IG_FILTER_SUBTREE, IG_FILTER_SUBTREE_ONE,
+    IG_FILTER_MAILBOXES
+};
+
+struct ig_filter {
+    uint8_t kind;                /* enum ig_filter_kind */
+    uint8_t list;                /* the mailboxes were in parentheses */
+    struct ig_strs mailboxes;    /* SUBTREE, SUBTREE-ONE, MAILBOXES */
+};
+
+struct ig_esearch {
+    uint8_t has_in;
+    uint32_t nfilters;
+    const struct ig_filter *filters;
+    uint8_t has_scope;
+    struct ig_params scope;
+    struct ig_search_ret ret;
+    struct ig_search_program prog;
+};
+
+/* ---- extension commands ---- */
+
+/* GETQUOTA quota-root-name (RFC 9208). */
+struct ig_getquota {
+    struct ig_str root;
+};
+
+struct ig_quota_limit {
+    struct ig_span resource;  /* STORAGE, MESSAGE, MAILBOX, ANNOTATION-STORAGE or atom */
+    uint64_t limit;           /* number64 */
+};
+
+/* SETQUOTA quota-root-name SP "(" [resource limit *(SP resource limit)] ")" */
+struct ig_setquota {
+    struct ig_str root;
+    uint32_t n;
+    const struct ig_quota_limit *v;
+};
+
+/* SETACL / DELETEACL / LISTRIGHTS mailbox SP identifier [SP rights] (RFC 4314). */
+struct ig_acl {
+    struct ig_str mailbox;
+    struct ig_str identifier;
+    struct ig_str rights;     /* SETACL mod-rights: ["+" / "-"] rights */
+};
+
+/* GETMETADATA [SP "(" options ")"] SP mailbox SP entries (RFC 5464). */
+struct ig_getmetadata {
+    uint8_t has_options;
+    uint8_t has_maxsize;
+    uint32_t maxsize;
+    uint8_t has_depth;
+    uint8_t depth;            /* 0, 1, or 2 for "infinity" */
+    struct ig_params other;
+    struct ig_str mailbox;
+    uint8_t entries_list;     /* the entries were in parentheses */
+    struct ig_strs entries;
+};
+
+struct ig_metadata_value {
+    struct ig_str entry;
+    struct ig_str value;      /* nstring (nil = 1 removes the entry) or literal8 */
+};
+
+/* SETMETADATA mailbox SP "(" entry SP value *(SP entry SP value) ")" */
+struct ig_setmetadata {
+    struct ig_str mailbox;
+    uint32_t n;
+    const struct ig_metadata_value *v;
+};
+
+/* COMPRESS algorithm (RFC 4978). */
+struct ig_compress {
+    struct ig_span algorithm; /* DEFLATE, or another atom */
+};
+
+/* Every command of RFC 9051 §6 and RFC 3501 §6 and of the extensions above has a
+ * member here; `typed` says whether it was filled (commands that take no arguments
+ * use none). A command word the parser does not know arrives as IG_CMD_OTHER with
+ * generic arguments. */
 
 struct ig_command {
     enum ig_cmd cmd;
@@ -315,7 +717,28 @@ struct ig_command {
         struct ig_append append;
         struct ig_copy copy;          /* COPY, MOVE, UID COPY, UID MOVE */
         struct ig_seqset uid_expunge; /* UID EXPUNGE sequence-set (RFC 4315) */
-        struct ig_args generic;
+        struct ig_mailbox_arg mailbox; /* DELETE SUBSCRIBE UNSUBSCRIBE GETQUOTAROOT
+                                          GETACL MYRIGHTS */
+        struct ig_select select;      /* SELECT, EXAMINE */
+        struct ig_create create;
+        struct ig_rename rename;
+        struct ig_status_cmd status;
+        struct ig_list list;          /* LIST, LSUB */
+        struct ig_enable enable;
+        struct ig_id id;
+        struct ig_fetch fetch;        /* FETCH, UID FETCH */
+        struct ig_store store;        /* STORE, UID STORE */
+        struct ig_search search;      /* SEARCH, UID SEARCH */
+        struct ig_sort sort;          /* SORT, UID SORT */
+        struct ig_thread thread;      /* THREAD, UID THREAD */
+        struct ig_esearch esearch;
+        struct ig_getquota getquota;
+        struct ig_setquota setquota;
+        struct ig_acl acl;            /* SETACL, DELETEACL, LISTRIGHTS */
+        struct ig_getmetadata getmetadata;
+        struct ig_setmetadata setmetadata;
+        struct ig_compress compress;
+        struct ig_args generic;       /* IG_CMD_OTHER */
     } u;
 };
 

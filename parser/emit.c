@@ -10,36 +10,28 @@
 
 #include <stdio.h>
 
-struct writer {
-    unsigned char *out;
-    size_t cap;
-    size_t len;
-    int bad;          /* the command cannot be written */
-    uint32_t opts;
-};
-
-static void put(struct writer *w, const void *s, size_t n)
+void ig__put(struct ig__writer *w, const void *s, size_t n)
 {
     if (n > 0 && w->len <= w->cap && n <= w->cap - w->len)
         memcpy(w->out + w->len, s, n);
     w->len += n;
 }
 
-static void puts_(struct writer *w, const char *s)
+void ig__puts(struct ig__writer *w, const char *s)
 {
-    put(w, s, strlen(s));
+    ig__put(w, s, strlen(s));
 }
 
-static void putc_(struct writer *w, char c)
+void ig__putc(struct ig__writer *w, char c)
 {
-    put(w, &c, 1);
+    ig__put(w, &c, 1);
 }
 
-static void put_u64(struct writer *w, uint64_t v)
+void ig__put_u64(struct ig__writer *w, uint64_t v)
 {
     char tmp[24];
     int n = snprintf(tmp, sizeof(tmp), "%llu", (unsigned long long)v);
-    put(w, tmp, (size_t)n);
+    ig__put(w, tmp, (size_t)n);
 }
 
 /* Length of the valid UTF-8 sequence (2-4 bytes, RFC 3629) at s, 0 if none. */
@@ -72,7 +64,7 @@ static size_t utf8_len(const unsigned char *s, size_t n)
     return k;
 }
 
-static int all_class(struct ig_span v, uint8_t cls)
+int ig__all_class(struct ig_span v, uint8_t cls)
 {
     for (size_t i = 0; i < v.len; i++)
         if (!(ig__cclass[v.ptr[i]] & cls))
@@ -81,7 +73,7 @@ static int all_class(struct ig_span v, uint8_t cls)
 }
 
 /* Can v be written as a quoted string? */
-static int quotable(const struct writer *w, struct ig_span v)
+static int quotable(const struct ig__writer *w, struct ig_span v)
 {
     for (size_t i = 0; i < v.len;) {
         unsigned char c = v.ptr[i];
@@ -97,29 +89,29 @@ static int quotable(const struct writer *w, struct ig_span v)
     return 1;
 }
 
-static void put_quoted(struct writer *w, struct ig_span v)
+static void put_quoted(struct ig__writer *w, struct ig_span v)
 {
-    putc_(w, '"');
+    ig__putc(w, '"');
     for (size_t i = 0; i < v.len; i++) {
         if (v.ptr[i] == '"' || v.ptr[i] == '\\')
-            putc_(w, '\\');
-        putc_(w, (char)v.ptr[i]);
+            ig__putc(w, '\\');
+        ig__putc(w, (char)v.ptr[i]);
     }
-    putc_(w, '"');
+    ig__putc(w, '"');
 }
 
-static void put_literal(struct writer *w, struct ig_span v, int lit8)
+static void put_literal(struct ig__writer *w, struct ig_span v, int lit8)
 {
     if (!lit8 && v.len > 0 && memchr(v.ptr, 0, v.len) != NULL)
         lit8 = 1;
-    puts_(w, lit8 ? "~{" : "{");
-    put_u64(w, v.len);
-    puts_(w, "}\r\n");
-    put(w, v.ptr, v.len);
+    ig__puts(w, lit8 ? "~{" : "{");
+    ig__put_u64(w, v.len);
+    ig__puts(w, "}\r\n");
+    ig__put(w, v.ptr, v.len);
 }
 
 /* A string where the grammar says string (quoted / literal), never an atom. */
-static void put_string(struct writer *w, struct ig_span v, int allow_lit8)
+void ig__put_string(struct ig__writer *w, struct ig_span v, int allow_lit8)
 {
     if (quotable(w, v))
         put_quoted(w, v);
@@ -130,19 +122,19 @@ static void put_string(struct writer *w, struct ig_span v, int allow_lit8)
 }
 
 /* astring = 1*ASTRING-CHAR / string */
-static void put_astring(struct writer *w, struct ig_span v)
+void ig__put_astring(struct ig__writer *w, struct ig_span v)
 {
-    if (v.len > 0 && all_class(v, IG__C_ASTRING))
-        put(w, v.ptr, v.len);
+    if (v.len > 0 && ig__all_class(v, IG__C_ASTRING))
+        ig__put(w, v.ptr, v.len);
     else
-        put_string(w, v, 0);
+        ig__put_string(w, v, 0);
 }
 
-static void put_atom(struct writer *w, struct ig_span v)
+void ig__put_atom(struct ig__writer *w, struct ig_span v)
 {
-    if (v.len == 0 || !all_class(v, IG__C_ATOM))
+    if (v.len == 0 || !ig__all_class(v, IG__C_ATOM))
         w->bad = 1;
-    put(w, v.ptr, v.len);
+    ig__put(w, v.ptr, v.len);
 }
 
 /* The atom of a generic argument as grammar/lex.re's gen_atom reads it: gen_char
@@ -173,7 +165,7 @@ static int generic_atom_ok(struct ig_span v)
     return 1;
 }
 
-static void put_generic(struct writer *w, const struct ig_arg *a, uint32_t depth)
+void ig__put_arg(struct ig__writer *w, const struct ig_arg *a, uint32_t depth)
 {
     if (depth > 1000) {
         w->bad = 1;
@@ -183,51 +175,88 @@ static void put_generic(struct writer *w, const struct ig_arg *a, uint32_t depth
     case IG_ARG_ATOM:
         if (!generic_atom_ok(a->v))
             w->bad = 1;
-        put(w, a->v.ptr, a->v.len);
+        ig__put(w, a->v.ptr, a->v.len);
         break;
     case IG_ARG_NIL:
-        puts_(w, "NIL");
+        ig__puts(w, "NIL");
         break;
     case IG_ARG_STRING:
-        put_string(w, a->v, 1);
+        ig__put_string(w, a->v, 1);
         break;
     case IG_ARG_LIST:
-        putc_(w, '(');
+        ig__putc(w, '(');
         for (uint32_t i = 0; i < a->n; i++) {
             if (i)
-                putc_(w, ' ');
-            put_generic(w, &a->items[i], depth + 1);
+                ig__putc(w, ' ');
+            ig__put_arg(w, &a->items[i], depth + 1);
         }
-        putc_(w, ')');
+        ig__putc(w, ')');
         break;
     default:
         w->bad = 1;
     }
 }
 
+void ig__put_nstring(struct ig__writer *w, const struct ig_str *s)
+{
+    if (s->nil)
+        ig__puts(w, "NIL");
+    else
+        ig__put_string(w, s->v, s->form == IG_FORM_LITERAL8);
+}
+
+void ig__put_date(struct ig__writer *w, const struct ig_date *d)
+{
+    static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    if (d->month < 1 || d->month > 12 || d->day < 1) {
+        w->bad = 1;
+        return;
+    }
+    ig__put_u64(w, d->day);
+    ig__putc(w, '-');
+    ig__put(w, months + 3 * (d->month - 1), 3);
+    ig__putc(w, '-');
+    char y[5] = {(char)('0' + d->year / 1000 % 10), (char)('0' + d->year / 100 % 10),
+                 (char)('0' + d->year / 10 % 10), (char)('0' + d->year % 10), 0};
+    ig__puts(w, y);
+}
+
+void ig__put_params(struct ig__writer *w, const struct ig_params *ps, int lead_space)
+{
+    for (uint32_t i = 0; i < ps->n; i++) {
+        if (i || lead_space)
+            ig__putc(w, ' ');
+        ig__put_atom(w, ps->v[i].name);
+        if (ps->v[i].has_value) {
+            ig__putc(w, ' ');
+            ig__put_arg(w, &ps->v[i].value, 0);
+        }
+    }
+}
+
 /* A set is written from its elements, so a set built by a caller is checked too. */
-static void put_seqset(struct writer *w, const struct ig_seqset *set)
+void ig__put_seqset(struct ig__writer *w, const struct ig_seqset *set)
 {
     struct ig_range r;
     size_t pos = 0;
     uint32_t n = 0;
     while (ig_seqset_next(set, &pos, &r)) {
         if (n++)
-            putc_(w, ',');
+            ig__putc(w, ',');
         if (r.first == 0)
-            putc_(w, '*');
+            ig__putc(w, '*');
         else
-            put_u64(w, r.first);
+            ig__put_u64(w, r.first);
         if (r.last != r.first) {
-            putc_(w, ':');
+            ig__putc(w, ':');
             if (r.last == 0)
-                putc_(w, '*');
+                ig__putc(w, '*');
             else
-                put_u64(w, r.last);
+                ig__put_u64(w, r.last);
         }
     }
     if (set->saved)
-        puts_(w, n ? ",$" : "$");
+        ig__puts(w, n ? ",$" : "$");
     if (n != set->nranges || (n == 0 && !set->saved))
         w->bad = 1;
 }
@@ -235,35 +264,35 @@ static void put_seqset(struct writer *w, const struct ig_seqset *set)
 static const char *const system_flags[] = {"\\Answered", "\\Flagged", "\\Deleted", "\\Seen",
                                            "\\Draft", "\\Recent"};
 
-static void put_flag(struct writer *w, const struct ig_flag *f)
+void ig__put_flag(struct ig__writer *w, const struct ig_flag *f)
 {
     if (f->kind < IG__ARRAY_LEN(system_flags)) {
-        puts_(w, system_flags[f->kind]);
+        ig__puts(w, system_flags[f->kind]);
     } else if (f->kind == IG_FLAG_EXTENSION) {
         struct ig_span rest = {f->name.ptr + 1, f->name.len ? f->name.len - 1 : 0};
         if (f->name.len < 2 || f->name.ptr[0] != '\\')
             w->bad = 1;
-        putc_(w, '\\');
-        put_atom(w, rest);
+        ig__putc(w, '\\');
+        ig__put_atom(w, rest);
     } else if (f->kind == IG_FLAG_KEYWORD) {
-        put_atom(w, f->name);
+        ig__put_atom(w, f->name);
     } else {
         w->bad = 1;
     }
 }
 
-static void put_flag_list(struct writer *w, const struct ig_flags *fl)
+void ig__put_flags(struct ig__writer *w, const struct ig_flags *fl)
 {
-    putc_(w, '(');
+    ig__putc(w, '(');
     for (uint32_t i = 0; i < fl->n; i++) {
         if (i)
-            putc_(w, ' ');
-        put_flag(w, &fl->v[i]);
+            ig__putc(w, ' ');
+        ig__put_flag(w, &fl->v[i]);
     }
-    putc_(w, ')');
+    ig__putc(w, ')');
 }
 
-static void put_datetime(struct writer *w, const struct ig_datetime *d)
+void ig__put_datetime(struct ig__writer *w, const struct ig_datetime *d)
 {
     static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
     char tmp[40];
@@ -276,13 +305,13 @@ static void put_datetime(struct writer *w, const struct ig_datetime *d)
                      (unsigned)d->day, months + 3 * (d->month - 1), (unsigned)d->year,
                      (unsigned)d->hour, (unsigned)d->minute, (unsigned)d->second,
                      d->zone < 0 ? '-' : '+', z / 60, z % 60);
-    put(w, tmp, (size_t)n);
+    ig__put(w, tmp, (size_t)n);
 }
 
 static const char b64chars[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-static void put_base64(struct writer *w, struct ig_span v)
+static void put_base64(struct ig__writer *w, struct ig_span v)
 {
     for (size_t i = 0; i < v.len; i += 3) {
         uint32_t x = (uint32_t)v.ptr[i] << 16;
@@ -293,84 +322,84 @@ static void put_base64(struct writer *w, struct ig_span v)
             x |= v.ptr[i + 2];
         char q[4] = {b64chars[(x >> 18) & 63], b64chars[(x >> 12) & 63],
                      k > 1 ? b64chars[(x >> 6) & 63] : '=', k > 2 ? b64chars[x & 63] : '='};
-        put(w, q, 4);
+        ig__put(w, q, 4);
     }
 }
 
-static void put_append(struct writer *w, const struct ig_append *ap)
+static void put_append(struct ig__writer *w, const struct ig_append *ap)
 {
-    putc_(w, ' ');
-    put_astring(w, ap->mailbox.v);
+    ig__putc(w, ' ');
+    ig__put_astring(w, ap->mailbox.v);
     if (ap->n == 0)
         w->bad = 1;
     for (uint32_t i = 0; i < ap->n; i++) {
         const struct ig_append_msg *m = &ap->msgs[i];
         if (m->has_flags) {
-            putc_(w, ' ');
-            put_flag_list(w, &m->flags);
+            ig__putc(w, ' ');
+            ig__put_flags(w, &m->flags);
         }
         if (m->has_date) {
-            putc_(w, ' ');
-            put_datetime(w, &m->date);
+            ig__putc(w, ' ');
+            ig__put_datetime(w, &m->date);
         }
         /* The octets are the caller's: without them the command cannot be re-read. */
         if (m->data.len != m->size || (m->size > 0 && m->data.ptr == NULL))
             w->bad = 1;
-        putc_(w, ' ');
-        puts_(w, (m->kind & 2) ? "~{" : "{");
-        put_u64(w, m->size);
-        puts_(w, "}\r\n");
-        put(w, m->data.ptr, m->data.len);
+        ig__putc(w, ' ');
+        ig__puts(w, (m->kind & 2) ? "~{" : "{");
+        ig__put_u64(w, m->size);
+        ig__puts(w, "}\r\n");
+        ig__put(w, m->data.ptr, m->data.len);
     }
 }
 
 size_t ig_command_emit(const struct ig_command *cmd, uint32_t options, void *out, size_t cap)
 {
-    struct writer w = {out, out ? cap : 0, 0, 0, options};
+    struct ig__writer w = {out, out ? cap : 0, 0, 0, options};
     if (cmd == NULL || (unsigned)cmd->cmd >= IG_CMD__COUNT)
         return (size_t)-1;
 
     if (cmd->cmd == IG_CMD_DONE) {
-        puts_(&w, "DONE\r\n");
+        ig__puts(&w, "DONE\r\n");
         return w.len;
     }
     if (cmd->cmd == IG_CMD_SASL) {
         if (cmd->u.sasl.cancel)
-            putc_(&w, '*');
+            ig__putc(&w, '*');
         else
             put_base64(&w, cmd->u.sasl.data);
-        puts_(&w, "\r\n");
+        ig__puts(&w, "\r\n");
         return w.bad ? (size_t)-1 : w.len;
     }
-    if (cmd->tag.len == 0 || !all_class(cmd->tag, IG__C_TAG))
+    if (cmd->tag.len == 0 || !ig__all_class(cmd->tag, IG__C_TAG))
         return (size_t)-1;
-    put(&w, cmd->tag.ptr, cmd->tag.len);
-    putc_(&w, ' ');
+    ig__put(&w, cmd->tag.ptr, cmd->tag.len);
+    ig__putc(&w, ' ');
     if (cmd->cmd == IG_CMD_OTHER)
-        put_atom(&w, cmd->name);
+        ig__put_atom(&w, cmd->name);
     else
-        puts_(&w, ig_cmd_name(cmd->cmd));
+        ig__puts(&w, ig_cmd_name(cmd->cmd));
 
     if (!cmd->typed) {
         for (uint32_t i = 0; i < cmd->u.generic.n; i++) {
-            putc_(&w, ' ');
-            put_generic(&w, &cmd->u.generic.v[i], 0);
+            ig__putc(&w, ' ');
+            ig__put_arg(&w, &cmd->u.generic.v[i], 0);
         }
     } else {
         switch (cmd->cmd) {
         case IG_CMD_LOGIN:
-            putc_(&w, ' ');
-            put_astring(&w, cmd->u.login.user.v);
-            putc_(&w, ' ');
-            put_astring(&w, cmd->u.login.password.v);
+            ig__putc(&w, ' ');
+            ig__put_astring(&w, cmd->u.login.user.v);
+            ig__putc(&w, ' ');
+            ig__put_astring(&w, cmd->u.login.password.v);
             break;
         case IG_CMD_AUTHENTICATE:
-            putc_(&w, ' ');
-            put_atom(&w, cmd->u.authenticate.mechanism);
+            ig__putc(&w, ' ');
+            ig__put_atom(&w, cmd->u.authenticate.mechanism);
             if (cmd->u.authenticate.has_initial) {
-                putc_(&w, ' ');
+                ig__putc(&w, ' ');
                 if (cmd->u.authenticate.initial.len == 0)
-                    putc_(&w, '=');
+                    ig__putc(&w, '=');
                 else
                     put_base64(&w, cmd->u.authenticate.initial);
             }
@@ -379,19 +408,30 @@ size_t ig_command_emit(const struct ig_command *cmd, uint32_t options, void *out
             put_append(&w, &cmd->u.append);
             break;
         case IG_CMD_COPY: case IG_CMD_MOVE: case IG_CMD_UID_COPY: case IG_CMD_UID_MOVE:
-            putc_(&w, ' ');
-            put_seqset(&w, &cmd->u.copy.set);
-            putc_(&w, ' ');
-            put_astring(&w, cmd->u.copy.mailbox.v);
+            ig__putc(&w, ' ');
+            ig__put_seqset(&w, &cmd->u.copy.set);
+            ig__putc(&w, ' ');
+            ig__put_astring(&w, cmd->u.copy.mailbox.v);
             break;
         case IG_CMD_UID_EXPUNGE:
-            putc_(&w, ' ');
-            put_seqset(&w, &cmd->u.uid_expunge);
+            ig__putc(&w, ' ');
+            ig__put_seqset(&w, &cmd->u.uid_expunge);
+            break;
+        case IG_CMD_DELETE: case IG_CMD_SUBSCRIBE: case IG_CMD_UNSUBSCRIBE:
+        case IG_CMD_GETQUOTAROOT: case IG_CMD_GETACL: case IG_CMD_MYRIGHTS:
+            ig__putc(&w, ' ');
+            ig__put_astring(&w, cmd->u.mailbox.mailbox.v);
             break;
         default:
-            break; /* commands without arguments */
+            switch (ig__cmd_family[cmd->cmd]) {
+            case IG__FAM_MAILBOX: ig__emit_mailbox_family(&w, cmd); break;
+            case IG__FAM_FETCH: ig__emit_fetch_family(&w, cmd); break;
+            case IG__FAM_SEARCH: ig__emit_search_family(&w, cmd); break;
+            case IG__FAM_EXT: ig__emit_ext_family(&w, cmd); break;
+            default: break; /* commands without arguments */
+            }
         }
     }
-    puts_(&w, "\r\n");
+    ig__puts(&w, "\r\n");
     return w.bad ? (size_t)-1 : w.len;
 }

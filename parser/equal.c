@@ -6,12 +6,12 @@
  */
 #include "internal.h"
 
-static int span_eq(struct ig_span a, struct ig_span b)
+int ig__span_eq(struct ig_span a, struct ig_span b)
 {
     return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
 }
 
-static int span_caseeq(struct ig_span a, struct ig_span b)
+int ig__span_caseeq(struct ig_span a, struct ig_span b)
 {
     if (a.len != b.len)
         return 0;
@@ -27,21 +27,21 @@ static int span_caseeq(struct ig_span a, struct ig_span b)
     return 1;
 }
 
-static int str_eq(const struct ig_str *a, const struct ig_str *b)
+int ig__str_eq(const struct ig_str *a, const struct ig_str *b)
 {
-    return a->nil == b->nil && span_eq(a->v, b->v);
+    return a->nil == b->nil && ig__span_eq(a->v, b->v);
 }
 
 /* Mailbox names: INBOX in any case is INBOX (RFC 9051 §5.1); others are exact. */
-static int mailbox_eq(const struct ig_str *a, const struct ig_str *b)
+int ig__mailbox_eq(const struct ig_str *a, const struct ig_str *b)
 {
     if (ig_is_inbox(a->v) || ig_is_inbox(b->v))
         return ig_is_inbox(a->v) && ig_is_inbox(b->v);
-    return span_eq(a->v, b->v);
+    return ig__span_eq(a->v, b->v);
 }
 
 /* Sets are compared element by element, as written ("2:4" is not "4:2"). */
-static int seqset_eq(const struct ig_seqset *a, const struct ig_seqset *b)
+int ig__seqset_eq(const struct ig_seqset *a, const struct ig_seqset *b)
 {
     struct ig_range x, y;
     size_t pa = 0, pb = 0;
@@ -58,7 +58,7 @@ static int seqset_eq(const struct ig_seqset *a, const struct ig_seqset *b)
     }
 }
 
-static int arg_eq(const struct ig_arg *a, const struct ig_arg *b)
+int ig__arg_eq(const struct ig_arg *a, const struct ig_arg *b)
 {
     if (a->type != b->type)
         return 0;
@@ -69,59 +69,99 @@ static int arg_eq(const struct ig_arg *a, const struct ig_arg *b)
         if (a->n != b->n)
             return 0;
         for (uint32_t i = 0; i < a->n; i++)
-            if (!arg_eq(&a->items[i], &b->items[i]))
+            if (!ig__arg_eq(&a->items[i], &b->items[i]))
                 return 0;
         return 1;
     default:
-        return span_eq(a->v, b->v);
+        return ig__span_eq(a->v, b->v);
     }
 }
 
-static int args_eq(const struct ig_args *a, const struct ig_args *b)
+int ig__args_eq(const struct ig_args *a, const struct ig_args *b)
 {
     if (a->n != b->n)
         return 0;
     for (uint32_t i = 0; i < a->n; i++)
-        if (!arg_eq(&a->v[i], &b->v[i]))
+        if (!ig__arg_eq(&a->v[i], &b->v[i]))
             return 0;
     return 1;
 }
 
 /* Flag names are case-insensitive (RFC 9051 §2.3.2). */
-static int flags_eq(const struct ig_flags *a, const struct ig_flags *b)
+int ig__flags_eq(const struct ig_flags *a, const struct ig_flags *b)
 {
     if (a->n != b->n)
         return 0;
     for (uint32_t i = 0; i < a->n; i++) {
         if (a->v[i].kind != b->v[i].kind)
             return 0;
-        if (a->v[i].kind >= IG_FLAG_EXTENSION && !span_caseeq(a->v[i].name, b->v[i].name))
+        if (a->v[i].kind >= IG_FLAG_EXTENSION && !ig__span_caseeq(a->v[i].name, b->v[i].name))
             return 0;
     }
     return 1;
 }
 
-static int datetime_eq(const struct ig_datetime *a, const struct ig_datetime *b)
+int ig__datetime_eq(const struct ig_datetime *a, const struct ig_datetime *b)
 {
     return a->year == b->year && a->month == b->month && a->day == b->day &&
            a->hour == b->hour && a->minute == b->minute && a->second == b->second &&
            a->zone == b->zone;
 }
 
+int ig__date_eq(const struct ig_date *a, const struct ig_date *b)
+{
+    return a->year == b->year && a->month == b->month && a->day == b->day;
+}
+
+/* Extension parameter labels are case-insensitive like every keyword. */
+int ig__params_eq(const struct ig_params *a, const struct ig_params *b)
+{
+    if (a->n != b->n)
+        return 0;
+    for (uint32_t i = 0; i < a->n; i++) {
+        const struct ig_param *x = &a->v[i], *y = &b->v[i];
+        if (!ig__span_caseeq(x->name, y->name) || x->has_value != y->has_value)
+            return 0;
+        if (x->has_value && !ig__arg_eq(&x->value, &y->value))
+            return 0;
+    }
+    return 1;
+}
+
+int ig__strs_eq(const struct ig_strs *a, const struct ig_strs *b)
+{
+    if (a->n != b->n)
+        return 0;
+    for (uint32_t i = 0; i < a->n; i++)
+        if (!ig__str_eq(&a->v[i], &b->v[i]))
+            return 0;
+    return 1;
+}
+
+int ig__atoms_caseeq(const struct ig_atoms *a, const struct ig_atoms *b)
+{
+    if (a->n != b->n)
+        return 0;
+    for (uint32_t i = 0; i < a->n; i++)
+        if (!ig__span_caseeq(a->v[i], b->v[i]))
+            return 0;
+    return 1;
+}
+
 static int append_eq(const struct ig_append *a, const struct ig_append *b)
 {
-    if (!mailbox_eq(&a->mailbox, &b->mailbox) || a->n != b->n)
+    if (!ig__mailbox_eq(&a->mailbox, &b->mailbox) || a->n != b->n)
         return 0;
     for (uint32_t i = 0; i < a->n; i++) {
         const struct ig_append_msg *x = &a->msgs[i], *y = &b->msgs[i];
         if (x->has_flags != y->has_flags || x->has_date != y->has_date ||
             x->size != y->size || (x->kind & 2) != (y->kind & 2))
             return 0;
-        if (x->has_flags && !flags_eq(&x->flags, &y->flags))
+        if (x->has_flags && !ig__flags_eq(&x->flags, &y->flags))
             return 0;
-        if (x->has_date && !datetime_eq(&x->date, &y->date))
+        if (x->has_date && !ig__datetime_eq(&x->date, &y->date))
             return 0;
-        if (x->data.ptr && y->data.ptr && !span_eq(x->data, y->data))
+        if (x->data.ptr && y->data.ptr && !ig__span_eq(x->data, y->data))
             return 0;
     }
     return 1;
@@ -131,30 +171,39 @@ int ig_command_equal(const struct ig_command *a, const struct ig_command *b)
 {
     if (a == NULL || b == NULL)
         return a == b;
-    if (a->cmd != b->cmd || a->typed != b->typed || !span_eq(a->tag, b->tag))
+    if (a->cmd != b->cmd || a->typed != b->typed || !ig__span_eq(a->tag, b->tag))
         return 0;
-    if (a->cmd == IG_CMD_OTHER && !span_caseeq(a->name, b->name))
+    if (a->cmd == IG_CMD_OTHER && !ig__span_caseeq(a->name, b->name))
         return 0;
     if (!a->typed)
-        return args_eq(&a->u.generic, &b->u.generic);
+        return ig__args_eq(&a->u.generic, &b->u.generic);
     switch (a->cmd) {
     case IG_CMD_LOGIN:
-        return str_eq(&a->u.login.user, &b->u.login.user) &&
-               str_eq(&a->u.login.password, &b->u.login.password);
+        return ig__str_eq(&a->u.login.user, &b->u.login.user) &&
+               ig__str_eq(&a->u.login.password, &b->u.login.password);
     case IG_CMD_AUTHENTICATE:
-        return span_caseeq(a->u.authenticate.mechanism, b->u.authenticate.mechanism) &&
+        return ig__span_caseeq(a->u.authenticate.mechanism, b->u.authenticate.mechanism) &&
                a->u.authenticate.has_initial == b->u.authenticate.has_initial &&
-               span_eq(a->u.authenticate.initial, b->u.authenticate.initial);
+               ig__span_eq(a->u.authenticate.initial, b->u.authenticate.initial);
     case IG_CMD_SASL:
-        return a->u.sasl.cancel == b->u.sasl.cancel && span_eq(a->u.sasl.data, b->u.sasl.data);
+        return a->u.sasl.cancel == b->u.sasl.cancel && ig__span_eq(a->u.sasl.data, b->u.sasl.data);
     case IG_CMD_APPEND:
         return append_eq(&a->u.append, &b->u.append);
     case IG_CMD_COPY: case IG_CMD_MOVE: case IG_CMD_UID_COPY: case IG_CMD_UID_MOVE:
-        return seqset_eq(&a->u.copy.set, &b->u.copy.set) &&
-               mailbox_eq(&a->u.copy.mailbox, &b->u.copy.mailbox);
+        return ig__seqset_eq(&a->u.copy.set, &b->u.copy.set) &&
+               ig__mailbox_eq(&a->u.copy.mailbox, &b->u.copy.mailbox);
     case IG_CMD_UID_EXPUNGE:
-        return seqset_eq(&a->u.uid_expunge, &b->u.uid_expunge);
+        return ig__seqset_eq(&a->u.uid_expunge, &b->u.uid_expunge);
+    case IG_CMD_DELETE: case IG_CMD_SUBSCRIBE: case IG_CMD_UNSUBSCRIBE:
+    case IG_CMD_GETQUOTAROOT: case IG_CMD_GETACL: case IG_CMD_MYRIGHTS:
+        return ig__mailbox_eq(&a->u.mailbox.mailbox, &b->u.mailbox.mailbox);
     default:
-        return 1;
+        switch (ig__cmd_family[a->cmd]) {
+        case IG__FAM_MAILBOX: return ig__equal_mailbox_family(a, b);
+        case IG__FAM_FETCH: return ig__equal_fetch_family(a, b);
+        case IG__FAM_SEARCH: return ig__equal_search_family(a, b);
+        case IG__FAM_EXT: return ig__equal_ext_family(a, b);
+        default: return 1; /* commands without arguments */
+        }
     }
 }

@@ -166,6 +166,92 @@ int ig__parse_append(struct ig__ps *ps);
 int ig__parse_append_more(struct ig__ps *ps);
 int ig__parse_copy(struct ig__ps *ps);
 int ig__parse_uid_expunge(struct ig__ps *ps);
+int ig__parse_mailbox_only(struct ig__ps *ps);
+
+/* values shared by the command families (parse_values.c) */
+int ig__string(struct ig__ps *ps, struct ig_str *out);      /* quoted / literal only */
+int ig__nstring(struct ig__ps *ps, struct ig_str *out);     /* string / NIL */
+/* A decimal number at the cursor, at most max; nz: 0 is refused. */
+int ig__number(struct ig__ps *ps, uint64_t max, int nz, uint64_t *out, const char *what);
+#define IG__NUMBER32 4294967295u
+#define IG__NUMBER64 9223372036854775807u
+int ig__date(struct ig__ps *ps, struct ig_date *out);        /* date-text, maybe quoted */
+/* tagged-ext-label at the cursor (RFC 4466). */
+int ig__label(struct ig__ps *ps, struct ig_span *out, const char *reason);
+/* tagged-ext-val: a sequence set / number as an atom, or "(" [tagged-ext-comp] ")". */
+int ig__ext_value(struct ig__ps *ps, struct ig_arg *out);
+/* 1 when the cursor (just after label SP) starts a tagged-ext-val rather than the next
+ * label: a digit, "*", "$" or "(". */
+int ig__ext_value_follows(const struct ig__ps *ps);
+/* Case-insensitive keyword test on a span. */
+int ig__span_is(struct ig_span s, const char *kw);
+
+/* emit helpers (emit.c): a writer that counts what it could not store */
+struct ig__writer {
+    unsigned char *out;
+    size_t cap;
+    size_t len;
+    int bad;          /* the command cannot be written */
+    uint32_t opts;
+};
+void ig__put(struct ig__writer *w, const void *s, size_t n);
+void ig__puts(struct ig__writer *w, const char *s);
+void ig__putc(struct ig__writer *w, char c);
+void ig__put_u64(struct ig__writer *w, uint64_t v);
+int ig__all_class(struct ig_span v, uint8_t cls);
+void ig__put_string(struct ig__writer *w, struct ig_span v, int allow_lit8);
+void ig__put_astring(struct ig__writer *w, struct ig_span v);
+void ig__put_nstring(struct ig__writer *w, const struct ig_str *s);
+void ig__put_atom(struct ig__writer *w, struct ig_span v);
+void ig__put_arg(struct ig__writer *w, const struct ig_arg *a, uint32_t depth);
+void ig__put_seqset(struct ig__writer *w, const struct ig_seqset *set);
+void ig__put_flag(struct ig__writer *w, const struct ig_flag *f);
+void ig__put_flags(struct ig__writer *w, const struct ig_flags *fl);
+void ig__put_datetime(struct ig__writer *w, const struct ig_datetime *d);
+void ig__put_date(struct ig__writer *w, const struct ig_date *d);
+/* " " param *(" " param), each label [SP value] (the caller writes the parentheses). */
+void ig__put_params(struct ig__writer *w, const struct ig_params *ps, int lead_space);
+
+/* equality helpers (equal.c) */
+int ig__span_eq(struct ig_span a, struct ig_span b);
+int ig__span_caseeq(struct ig_span a, struct ig_span b);
+int ig__str_eq(const struct ig_str *a, const struct ig_str *b);
+int ig__mailbox_eq(const struct ig_str *a, const struct ig_str *b);
+int ig__seqset_eq(const struct ig_seqset *a, const struct ig_seqset *b);
+int ig__arg_eq(const struct ig_arg *a, const struct ig_arg *b);
+int ig__args_eq(const struct ig_args *a, const struct ig_args *b);
+int ig__flags_eq(const struct ig_flags *a, const struct ig_flags *b);
+int ig__datetime_eq(const struct ig_datetime *a, const struct ig_datetime *b);
+int ig__date_eq(const struct ig_date *a, const struct ig_date *b);
+int ig__params_eq(const struct ig_params *a, const struct ig_params *b);
+int ig__strs_eq(const struct ig_strs *a, const struct ig_strs *b);
+int ig__atoms_caseeq(const struct ig_atoms *a, const struct ig_atoms *b);
+
+/* ---- command families: each file parses, writes and compares its commands ----
+ * cmd_mailbox.c: SELECT EXAMINE CREATE RENAME STATUS LIST LSUB
+ * cmd_fetch.c:   FETCH STORE and their UID forms
+ * cmd_search.c:  SEARCH SORT THREAD (and UID forms), ESEARCH
+ * cmd_ext.c:     ENABLE ID COMPRESS GETQUOTA SETQUOTA SETACL DELETEACL LISTRIGHTS
+ *                GETMETADATA SETMETADATA
+ * A parse function is called after the command word, with the cursor on the SP (or
+ * CRLF) that follows it; it fills ps->cmd->u, sets typed = 1 and ends with ig__end(). */
+int ig__parse_mailbox_family(struct ig__ps *ps);
+int ig__parse_fetch_family(struct ig__ps *ps);
+int ig__parse_search_family(struct ig__ps *ps);
+int ig__parse_ext_family(struct ig__ps *ps);
+void ig__emit_mailbox_family(struct ig__writer *w, const struct ig_command *cmd);
+void ig__emit_fetch_family(struct ig__writer *w, const struct ig_command *cmd);
+void ig__emit_search_family(struct ig__writer *w, const struct ig_command *cmd);
+void ig__emit_ext_family(struct ig__writer *w, const struct ig_command *cmd);
+int ig__equal_mailbox_family(const struct ig_command *a, const struct ig_command *b);
+int ig__equal_fetch_family(const struct ig_command *a, const struct ig_command *b);
+int ig__equal_search_family(const struct ig_command *a, const struct ig_command *b);
+int ig__equal_ext_family(const struct ig_command *a, const struct ig_command *b);
+
+enum ig__family {
+    IG__FAM_CORE = 0, IG__FAM_MAILBOX, IG__FAM_FETCH, IG__FAM_SEARCH, IG__FAM_EXT
+};
+extern const uint8_t ig__cmd_family[IG_CMD__COUNT];
 
 /* extensions implied by a command word (names.c) */
 extern const uint32_t ig__cmd_ext[IG_CMD__COUNT];

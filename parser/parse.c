@@ -314,8 +314,17 @@ static int parse_command(struct ig__ps *ps)
         return ig__parse_copy(ps);
     case IG_CMD_UID_EXPUNGE:
         return ig__parse_uid_expunge(ps);
+    case IG_CMD_DELETE: case IG_CMD_SUBSCRIBE: case IG_CMD_UNSUBSCRIBE:
+    case IG_CMD_GETQUOTAROOT: case IG_CMD_GETACL: case IG_CMD_MYRIGHTS:
+        return ig__parse_mailbox_only(ps);
     default:
-        return ig__generic_args(ps, &cmd->u.generic);
+        switch (ig__cmd_family[cmd->cmd]) {
+        case IG__FAM_MAILBOX: return ig__parse_mailbox_family(ps);
+        case IG__FAM_FETCH: return ig__parse_fetch_family(ps);
+        case IG__FAM_SEARCH: return ig__parse_search_family(ps);
+        case IG__FAM_EXT: return ig__parse_ext_family(ps);
+        default: return ig__generic_args(ps, &cmd->u.generic);
+        }
     }
 }
 

@@ -278,7 +278,7 @@ def check(path, size, complete):
             errors.append("line %d: not an object" % i)
             continue
         keys = {"ok", "tag", "command", "offset", "length"}
-        keys |= {"canonical"} if o.get("ok") is True else {"error"}
+        keys |= {"canonical", "args"} if o.get("ok") is True else {"error"}
         if set(o) != keys:
             errors.append("line %d: members %s, want %s" % (i, sorted(o), sorted(keys)))
             continue
@@ -289,6 +289,8 @@ def check(path, size, complete):
         if o["ok"]:
             if not isinstance(o["canonical"], str):
                 errors.append("line %d: canonical is not a string" % i)
+            if not isinstance(o["args"], (dict, list)):
+                errors.append("line %d: args is neither an object nor an array" % i)
         else:
             e = o["error"]
             if not isinstance(e, dict) or set(e) != {"code", "reason", "offset"} \

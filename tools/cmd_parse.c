@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "imapguard.h"
 #include "json.h"
+#include "json_args.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,12 @@ static const char help[] =
     "                length     bytes of the line in the stream (literals included)\n"
     "                error      {\"code\": \"IG_E_SYNTAX\", \"reason\": \"...\", \"offset\": N}\n"
     "                           when not ok; offset is the offending byte\n"
+    "                args       the arguments (when ok): for a command the typed grammar\n"
+    "                           knows, an object with one member per argument (strings,\n"
+    "                           numbers, sets as text, flags as arrays, dates as\n"
+    "                           \"YYYY-MM-DD\", date-times as ISO 8601; NIL is null; see\n"
+    "                           README.md); for others an array of generic values:\n"
+    "                           {\"atom\": ...}, {\"string\": ...}, null, nested arrays\n"
     "              Bytes that are not valid UTF-8 are written as \\u00XX escapes.\n"
     "  --count     print only 'N ok, M rejected', counting tagged commands\n"
     "  --chunk N   feed the parser N bytes at a time (default: all at once); the output\n"
@@ -195,8 +202,10 @@ static int print_command(struct ctx *c, const struct ig_command *cmd)
             json_cstring(stdout, ig_cmd_name(cmd->cmd));
             fputs(",\"canonical\":", stdout);
             json_string(stdout, c->out.p, body);
-            printf(",\"offset\":%llu,\"length\":%llu}\n", (unsigned long long)cmd->offset,
+            printf(",\"offset\":%llu,\"length\":%llu,\"args\":", (unsigned long long)cmd->offset,
                    (unsigned long long)cmd->length);
+            json_args(stdout, &copy);
+            fputs("}\n", stdout);
         }
     }
     free(msgs);

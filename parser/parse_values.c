@@ -1,0 +1,194 @@
+/*
+ * parse_values.c - the value rules several command families share (RFC 9051 §9):
+ * string / nstring, numbers with their ranges (number, number64, nz-number), date,
+ * and the collected extension syntax of RFC 4466 (tagged-ext-label, tagged-ext-val)
+ * used by every parameter list a server may meet from a newer client.
+ */
+#include "internal.h"
+
+int ig__span_is(struct ig_span s, const char *kw)
+{
+    size_t n = strlen(kw);
+    return s.len == n && ig__ascii_casecmp(s.ptr, kw, n) == 0;
+}
+
+/* string = quoted / literal: an astring token that is not an atom. */
+int ig__string(struct ig__ps *ps, struct ig_str *out)
+{
+    if (*ps->cur != '"' && *ps->cur != '{' && *ps->cur != '~')
+        return ig__bad_token_at(ps, ps->cur, "string expected");
+    return ig__astring(ps, out);
+}
+
+/* nstring = string / nil */
+int ig__nstring(struct ig__ps *ps, struct ig_str *out)
+{
+    const unsigned char *s = ps->cur;
+    if ((s[0] | 32) == 'n' && (s[1] | 32) == 'i' && (s[2] | 32) == 'l' &&
+        !(ig__cclass[s[3]] & IG__C_ASTRING)) {
+        out->v.ptr = s;
+        out->v.len = 0;
+        out->form = IG_FORM_ATOM;
+        out->nil = 1;
+        ps->cur += 3;
+        return ig__count_item(ps);
+    }
+    return ig__string(ps, out);
+}
+
+int ig__number(struct ig__ps *ps, uint64_t max, int nz, uint64_t *out, const char *what)
+{
+    const unsigned char *s = ps->cur;
+    uint64_t v = 0;
+    int over = 0;
+    if (*s < '0' || *s > '9')
+        return ig__bad_byte(ps, s, what);
+    if (nz && *s == '0')
+        return ig__fail_syntax(ps, s, "number must not be 0");
+    for (; *s >= '0' && *s <= '9'; s++) {
+        unsigned d = (unsigned)(*s - '0');
+        if (v > (max - d) / 10)
+            over = 1; /* keep scanning the digits, never wrap */
+        else
+            v = v * 10 + d;
+    }
+    if (over)
+        return ig__fail_syntax(ps, ps->cur, "number out of range");
+    *out = v;
+    ps->cur = s;
+    return 0;
+}
+
+static int days_in(unsigned year, unsigned month)
+{
+    static const uint8_t days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0))
+        return 29;
+    return days[month - 1];
+}
+
+/* date = date-text / DQUOTE date-text DQUOTE; date-text = date-day "-" date-month "-"
+ * date-year; date-day = 1*2DIGIT. Checked against the calendar. */
+int ig__date(struct ig__ps *ps, struct ig_date *out)
+{
+    static const char months[] = "JANFEBMARAPRMAYJUNJULAUGSEPOCTNOVDEC";
+    const unsigned char *s = ps->cur, *start = s;
+    int quoted = *s == '"';
+    unsigned day = 0, year = 0, month = 0;
+    s += quoted;
+    if (!(*s >= '0' && *s <= '9'))
+        return ig__bad_token_at(ps, start, "invalid date");
+    day = (unsigned)(*s++ - '0');
+    if (*s >= '0' && *s <= '9')
+        day = day * 10 + (unsigned)(*s++ - '0');
+    if (*s++ != '-')
+        return ig__fail_syntax(ps, start, "invalid date");
+    for (unsigned m = 0; m < 12; m++)
+        if (ig__ascii_casecmp(s, months + 3 * m, 3) == 0)
+            month = m + 1;
+    if (month == 0 || s[3] != '-')
+        return ig__fail_syntax(ps, start, "invalid date");
+    s += 4;
+    for (int i = 0; i < 4; i++, s++) {
+        if (*s < '0' || *s > '9')
+            return ig__fail_syntax(ps, start, "invalid date");
+        year = year * 10 + (unsigned)(*s - '0');
+    }
+    if (quoted && *s++ != '"')
+        return ig__fail_syntax(ps, start, "invalid date");
+    if (day < 1 || (int)day > days_in(year, month))
+        return ig__fail_syntax(ps, start + quoted, "invalid day of month");
+    out->day = (uint8_t)day;
+    out->month = (uint8_t)month;
+    out->year = (uint16_t)year;
+    ps->cur = s;
+    return ig__count_item(ps);
+}
+
+/* tagged-ext-label = tagged-label-fchar *tagged-label-char
+ * tagged-label-fchar = ALPHA / "-" / "_" / "."; tagged-label-char adds DIGIT / ":" */
+static int label_fchar(unsigned char c)
+{
+    return ((c | 32) >= 'a' && (c | 32) <= 'z') || c == '-' || c == '_' || c == '.';
+}
+
+int ig__label(struct ig__ps *ps, struct ig_span *out, const char *reason)
+{
+    const unsigned char *s = ps->cur;
+    if (!label_fchar(*s))
+        return ig__bad_token_at(ps, s, reason);
+    while (label_fchar(*s) || (*s >= '0' && *s <= '9') || *s == ':')
+        s++;
+    /* A label is an atom: whatever follows must end it. */
+    if (ig__cclass[*s] & IG__C_ATOM)
+        return ig__bad_byte(ps, s, reason);
+    out->ptr = ps->cur;
+    out->len = (size_t)(s - ps->cur);
+    ps->cur = s;
+    return ig__count_item(ps);
+}
+
+int ig__ext_value_follows(const struct ig__ps *ps)
+{
+    unsigned char c = *ps->cur;
+    return (c >= '0' && c <= '9') || c == '*' || c == '$' || c == '(';
+}
+
+/* tagged-ext-comp = astring / tagged-ext-comp *(SP tagged-ext-comp) /
+ *                   "(" tagged-ext-comp ")"
+ * Read as a list of items, each an astring or a parenthesized comp. */
+static int ext_comp_list(struct ig__ps *ps, struct ig_arg *out, int allow_empty)
+{
+    struct ig__vec v;
+    const unsigned char *open = ps->cur;
+    if (++ps->depth > ps->p->_lim.max_depth)
+        return ig__fail(ps, IG_E_LIMIT, open, "nesting too deep");
+    ps->cur++; /* "(" */
+    ig__vec_begin(ps->p, &v, sizeof(struct ig_arg));
+    if (*ps->cur == ')') {
+        if (!allow_empty)
+            return ig__fail_syntax(ps, ps->cur, "empty parentheses");
+    } else {
+        for (;;) {
+            struct ig_arg *a = ig__vec_push(ps->p, &v);
+            if (a == NULL)
+                return ig__fail(ps, IG_E_NOMEM, ps->cur, "command too complex (arena full)");
+            if (*ps->cur == '(') {
+                if (ext_comp_list(ps, a, 0))
+                    return -1;
+            } else {
+                struct ig_str s;
+                if (ig__astring(ps, &s))
+                    return -1;
+                a->type = s.form == IG_FORM_ATOM ? IG_ARG_ATOM : IG_ARG_STRING;
+                a->form = s.form;
+                a->v = s.v;
+            }
+            if (*ps->cur == ')')
+                break;
+            if (ig__sp(ps, "unbalanced parenthesis"))
+                return -1;
+        }
+    }
+    ps->cur++; /* ")" */
+    out->type = IG_ARG_LIST;
+    out->n = v.n;
+    out->items = ig__vec_finish(ps->p, &v);
+    ps->depth--;
+    return ig__count_item(ps);
+}
+
+/* tagged-ext-val = tagged-ext-simple / "(" [tagged-ext-comp] ")"
+ * tagged-ext-simple = sequence-set / number / number64 (all atoms on the wire) */
+int ig__ext_value(struct ig__ps *ps, struct ig_arg *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (*ps->cur == '(')
+        return ext_comp_list(ps, out, 1);
+    struct ig_seqset set;
+    if (ig__seqset(ps, &set))
+        return -1;
+    out->type = IG_ARG_ATOM;
+    out->v = set.text;
+    return 0;
+}
