@@ -22,7 +22,7 @@ LIB_SRC   := $(sort $(wildcard parser/*.c) $(patsubst grammar/%.re,parser/%.gen.
 LIB_HDR   := include/imapguard.h parser/internal.h
 TOOL_SRC  := $(sort $(wildcard tools/*.c))
 TOOL_HDR  := $(wildcard tools/*.h)
-TEST_LIB  := tests/harness.c tests/guard.c
+TEST_LIB  := tests/harness.c tests/guard.c fuzz/fz_common.c
 TESTS     := $(patsubst tests/%.c,%,$(filter-out $(TEST_LIB),$(wildcard tests/test_*.c)))
 
 LIB_OBJ   := $(patsubst parser/%.c,build/obj/%.o,$(LIB_SRC))
@@ -99,14 +99,14 @@ build/asan/imapguard: $(LIB_SRC) $(LIB_HDR) $(TOOL_SRC) $(TOOL_HDR)
 	$(CC) $(WARN) $(SAN) $(CPPFLAGS) -Itools -o $@ $(LIB_SRC) $(TOOL_SRC)
 
 # ---- tests (ASan + UBSan) ----
-build/test/%: tests/%.c $(TEST_LIB) tests/*.h $(LIB_SRC) $(LIB_HDR)
+build/test/%: tests/%.c $(TEST_LIB) tests/*.h $(FUZZ_HDR) $(LIB_SRC) $(LIB_HDR)
 	@mkdir -p build/test
-	$(CC) $(TESTWARN) $(SAN) $(CPPFLAGS) -Itests -o $@ $< $(TEST_LIB) $(LIB_SRC)
+	$(CC) $(TESTWARN) $(SAN) $(CPPFLAGS) -Itests -Ifuzz -o $@ $< $(TEST_LIB) $(LIB_SRC)
 
 # The malloc-counting test wraps the allocator, so it is linked on its own.
 build/test/test_nomalloc: tests/test_nomalloc.c $(TEST_LIB) tests/*.h $(LIB_SRC) $(LIB_HDR)
 	@mkdir -p build/test
-	$(CC) $(TESTWARN) $(SAN) $(CPPFLAGS) -Itests -o $@ $< $(TEST_LIB) $(LIB_SRC) \
+	$(CC) $(TESTWARN) $(SAN) $(CPPFLAGS) -Itests -Ifuzz -o $@ $< $(TEST_LIB) $(LIB_SRC) \
 	    -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=realloc -Wl,--wrap=free
 
 # ---- fuzz targets ----

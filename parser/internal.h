@@ -156,6 +156,8 @@ int ig__datetime(struct ig__ps *ps, struct ig_datetime *out);
 int ig__generic_args(struct ig__ps *ps, struct ig_args *out);
 int ig__seqset(struct ig__ps *ps, struct ig_seqset *out);
 int ig__mailbox(struct ig__ps *ps, struct ig_str *out);
+/* The name rule of ig__mailbox alone, for names read another way (LIST patterns). */
+int ig__mailbox_name_ok(const struct ig__ps *ps, struct ig_span name);
 
 /* per-command parsers */
 int ig__parse_login(struct ig__ps *ps);

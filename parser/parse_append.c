@@ -165,7 +165,7 @@ int ig__parse_append(struct ig__ps *ps)
 {
     struct ig_parser *p = ps->p;
 
-    if (ig__sp(ps, "mailbox missing") || ig__astring(ps, &ps->cmd->u.append.mailbox))
+    if (ig__sp(ps, "mailbox missing") || ig__mailbox(ps, &ps->cmd->u.append.mailbox))
         return -1;
     p->_msg_mark = p->_hi;
     p->_nmsg = 0;

@@ -192,3 +192,110 @@ int ig__ext_value(struct ig__ps *ps, struct ig_arg *out)
     out->v = set.text;
     return 0;
 }
+
+static int b64m_value(unsigned char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 26;
+    if (c >= '0' && c <= '9')
+        return c - '0' + 52;
+    return c == '+' ? 62 : c == ',' ? 63 : -1;
+}
+
+/* Modified UTF-7 (RFC 3501 §5.1.3): printable US-ASCII stands for itself, "&-" is
+ * "&", and "&" modified-BASE64 "-" encodes UTF-16 (with "," for "/"), which must
+ * decode to whole, well-paired code units and never to a character that could have
+ * stood for itself. Returns the offset of the first bad byte, or n when valid. */
+static size_t mutf7_check(const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        if (s[i] < 0x20 || s[i] > 0x7e)
+            return i;
+        if (s[i++] != '&')
+            continue;
+        if (i < n && s[i] == '-') {
+            i++;
+            continue;
+        }
+        size_t start = i;
+        uint32_t bits = 0, nbits = 0, units = 0, high = 0;
+        while (i < n && s[i] != '-') {
+            int v = b64m_value(s[i]);
+            if (v < 0)
+                return i;
+            bits = (bits << 6) | (uint32_t)v;
+            nbits += 6;
+            if (nbits >= 16) {
+                uint32_t u = (bits >> (nbits - 16)) & 0xffff;
+                nbits -= 16;
+                units++;
+                if (high) {
+                    if (u < 0xdc00 || u > 0xdfff)
+                        return i;
+                    high = 0;
+                } else if (u >= 0xd800 && u <= 0xdbff) {
+                    high = 1;
+                } else if ((u >= 0xdc00 && u <= 0xdfff) || (u >= 0x20 && u <= 0x7e)) {
+                    return i;
+                }
+            }
+            i++;
+        }
+        /* Unterminated, empty, a dangling surrogate or non-zero padding bits. */
+        if (i == n || units == 0 || high || nbits >= 6 || (bits & ((1u << nbits) - 1)))
+            return i == n ? start - 1 : i;
+        i++; /* "-" */
+    }
+    return n;
+}
+
+/* Net-Unicode (RFC 5198, RFC 9051 §5.1): valid UTF-8 without C0 / C1 controls or DEL. */
+static size_t netunicode_check(const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            if (c < 0x20 || c == 0x7f)
+                return i;
+            i++;
+            continue;
+        }
+        size_t k = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3
+                 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+        unsigned char lo = c == 0xe0 ? 0xa0 : c == 0xf0 ? 0x90 : 0x80;
+        unsigned char hi = c == 0xed ? 0x9f : c == 0xf4 ? 0x8f : 0xbf;
+        if (k == 0 || i + k > n || s[i + 1] < lo || s[i + 1] > hi)
+            return i;
+        for (size_t j = 2; j < k; j++)
+            if (s[i + j] < 0x80 || s[i + j] > 0xbf)
+                return i;
+        if (c == 0xc2 && s[i + 1] <= 0x9f) /* U+0080..U+009F: C1 controls */
+            return i;
+        i += k;
+    }
+    return n;
+}
+
+int ig__mailbox_name_ok(const struct ig__ps *ps, struct ig_span name)
+{
+    size_t bad = (ps->p->_opts & IG_OPT_UTF8) ? netunicode_check(name.ptr, name.len)
+                                              : mutf7_check(name.ptr, name.len);
+    return bad == name.len;
+}
+
+/* mailbox = "INBOX" / astring (RFC 9051 §5.1: INBOX in any case is INBOX). The name
+ * must be modified UTF-7 (RFC 3501 §5.1.3), or Net-Unicode UTF-8 once the session
+ * accepts UTF-8 (IG_OPT_UTF8: IMAP4rev2, UTF8=ACCEPT). */
+int ig__mailbox(struct ig__ps *ps, struct ig_str *out)
+{
+    const unsigned char *at = ps->cur;
+    if (ig__astring(ps, out))
+        return -1;
+    if (!ig__mailbox_name_ok(ps, out->v))
+        return ig__fail_syntax(ps, at, (ps->p->_opts & IG_OPT_UTF8)
+                                           ? "mailbox name is not valid UTF-8 (Net-Unicode)"
+                                           : "mailbox name is not valid modified UTF-7");
+    return 0;
+}

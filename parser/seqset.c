@@ -101,8 +101,4 @@ int ig_is_inbox(struct ig_span name)
     return name.len == 5 && ig__ascii_casecmp(name.ptr, "INBOX", 5) == 0;
 }
 
-/* mailbox = "INBOX" / astring; INBOX in any case means INBOX (RFC 9051 §5.1). */
-int ig__mailbox(struct ig__ps *ps, struct ig_str *out)
-{
-    return ig__astring(ps, out);
-}
+

@@ -2,6 +2,7 @@
 #define _DEFAULT_SOURCE
 #include "harness.h"
 
+#include "fz_common.h"
 #include "guard.h"
 
 #include <stdarg.h>
@@ -103,6 +104,22 @@ static void on_ok(struct state *st, struct ig_parser *p)
         }
         copy.u.append.msgs = msgs;
     }
+    /* Every accepted command of every test must survive emit -> parse -> equal. */
+    struct fz_config fc;
+    memset(&fc, 0, sizeof(fc));
+    fc.options = st->cfg->options;
+    if (st->cfg->limits)
+        fc.lim = *st->cfg->limits;
+    else
+        ig_limits_default(&fc.lim);
+    fc.small = st->cfg->limits != NULL; /* custom limits: a longer canonical form may not fit */
+    struct ig_span md[64];
+    uint32_t nmd = 0;
+    if (cmd->cmd == IG_CMD_APPEND && cmd->typed)
+        for (; nmd < cmd->u.append.n && nmd < 64; nmd++)
+            md[nmd] = copy.u.append.msgs[nmd].data;
+    fz_roundtrip(&fc, cmd, md, nmd);
+
     char small[4096];
     size_t n = ig_command_emit(&copy, st->cfg->options, small, sizeof(small));
     sb_add(&st->log, "OK ", 3);
