@@ -38,7 +38,7 @@ ENGINE       ?= libfuzzer
 JOBS         ?= 2
 
 .PHONY: all help check sanitize regen check-generated bench install clean test-bins \
-        fuzz fuzz-build corpus check-dict replay-bins
+        fuzz fuzz-build corpus check-dict replay-bins repro triage fuzz-merge
 .DEFAULT_GOAL := all
 
 all: build/libimapguard.a build/imapguard
@@ -136,11 +136,44 @@ $(FUZZ_DIR)/obj/fz_common.o: fuzz/fz_common.c $(FUZZ_HDR) $(LIB_HDR)
 $(FUZZ_DIR)/%: fuzz/fuzz_%.c $(FUZZ_DIR)/obj/fz_common.o $(FUZZ_LIB_OBJ) $(FUZZ_HDR)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_DIR)/obj/fz_common.o $(FUZZ_LIB_OBJ)
 
+ifneq ($(ENGINE),afl)
 fuzz-build: $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
+endif
+
+# AFL++ binaries: persistent mode through fuzz/standalone.c (exact-size copies), with
+# ASan + UBSan, plus a cmplog build for input-to-state comparisons.
+AFL_CC ?= afl-clang-fast
+AFL_SRC = $(FUZZ_SRC) fuzz/standalone.c $(LIB_SRC)
+build/afl/%: fuzz/fuzz_%.c $(AFL_SRC) $(FUZZ_HDR) $(LIB_HDR)
+	@mkdir -p build/afl
+	AFL_USE_ASAN=1 AFL_USE_UBSAN=1 AFL_QUIET=1 $(AFL_CC) -g -O1 $(CPPFLAGS) -Ifuzz -o $@ $< $(AFL_SRC)
+build/afl-cmplog/%: fuzz/fuzz_%.c $(AFL_SRC) $(FUZZ_HDR) $(LIB_HDR)
+	@mkdir -p build/afl-cmplog
+	AFL_LLVM_CMPLOG=1 AFL_QUIET=1 $(AFL_CC) -g -O1 $(CPPFLAGS) -Ifuzz -o $@ $< $(AFL_SRC)
+
+ifeq ($(ENGINE),afl)
+fuzz-build: $(addprefix build/afl/,$(FUZZ_TARGETS)) $(addprefix build/afl-cmplog/,$(FUZZ_TARGETS))
+endif
 
 fuzz: fuzz-build
 	@FUZZ_TIME=$(FUZZ_TIME) TARGETS="$(TARGETS)" ENGINE=$(ENGINE) JOBS=$(JOBS) \
 	    SANITIZER=$(SANITIZER) FUZZ_DIR=$(FUZZ_DIR) bash tools/fuzz.sh
+
+# make repro CRASH=file [TARGET=t]: replay one input on the sanitizer build, with the stack.
+repro: fuzz-build
+	@[ -n "$(CRASH)" ] || { echo "usage: make repro CRASH=file [TARGET=target]"; exit 2; }
+	@t="$(TARGET)"; [ -n "$$t" ] || t=$$(sh tools/target-of.sh "$(CRASH)"); \
+	    [ -n "$$t" ] || { echo "cannot tell the target of $(CRASH): give TARGET="; exit 2; }; \
+	    echo "$(FUZZ_DIR)/$$t $(CRASH)"; $(FUZZ_DIR)/$$t -runs=1 "$(CRASH)"
+
+# make triage CRASH=file [TARGET=t]: minimize, deduplicate by stack, file as a regression.
+triage: fuzz-build
+	@[ -n "$(CRASH)" ] || { echo "usage: make triage CRASH=file [TARGET=target]"; exit 2; }
+	@FUZZ_DIR=$(FUZZ_DIR) sh tools/triage.sh "$(CRASH)" "$(TARGET)"
+
+# make fuzz-merge: minimize the corpus a campaign grew (fuzz-out/latest) into corpus/.
+fuzz-merge: fuzz-build
+	@FUZZ_DIR=$(FUZZ_DIR) sh tools/fuzz-merge.sh "$(TARGETS)"
 
 corpus: build/test/test_core build/test/test_limits
 	sh tools/gen-corpus.sh corpus

@@ -1,0 +1,28 @@
+#!/bin/bash -eu
+# build.sh - the OSS-Fuzz / ClusterFuzzLite build contract: compile with $CC $CFLAGS
+# (which carry the sanitizer and coverage flags), link every target with
+# $LIB_FUZZING_ENGINE using $CXX, and put into $OUT the binaries, their seed corpora
+# (<target>_seed_corpus.zip), the dictionary and the .options files. CI runs it locally
+# with those variables set (.ci/run), so the contract is proven without Docker.
+cd "$(dirname "$0")/.."
+: "${CC:?}" "${CXX:?}" "${CFLAGS:?}" "${LIB_FUZZING_ENGINE:?}" "${OUT:?}"
+WORK=${WORK:-$(mktemp -d)}
+mkdir -p "$WORK/obj" "$OUT"
+
+objs=()
+for src in parser/*.c fuzz/fz_common.c; do
+    obj=$WORK/obj/$(basename "$src" .c).o
+    $CC $CFLAGS -std=c11 -Iinclude -Iparser -Ifuzz -c "$src" -o "$obj"
+    objs+=("$obj")
+done
+for src in fuzz/fuzz_*.c; do
+    t=$(basename "$src" .c)
+    t=${t#fuzz_}
+    $CC $CFLAGS -std=c11 -Iinclude -Iparser -Ifuzz -c "$src" -o "$WORK/obj/fuzz_$t.o"
+    $CXX $CXXFLAGS "$WORK/obj/fuzz_$t.o" "${objs[@]}" $LIB_FUZZING_ENGINE -o "$OUT/$t"
+    if [ -d "corpus/$t" ]; then
+        (cd corpus && zip -q -r -j "$OUT/${t}_seed_corpus.zip" "$t" $([ -d "regress/$t" ] && echo "regress/$t"))
+    fi
+    cp "fuzz/fuzz_$t.options" "$OUT/$t.options"
+done
+cp fuzz/imap.dict "$OUT/imap.dict"

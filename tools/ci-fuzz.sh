@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# ci-fuzz.sh - the fuzzing checks of CI (.ci/run), each printed as a TAP line:
+#   - fuzz/build.sh honours the OSS-Fuzz contract (run with the variables OSS-Fuzz sets),
+#     and each binary it produced runs over its own seed corpus zip;
+#   - a short libFuzzer smoke run of every target (SMOKE seconds each, default 30);
+#   - the AFL++ build compiles, and afl-fuzz runs one target briefly.
+set -u
+cd "$(dirname "$0")/.."
+SMOKE=${SMOKE:-30}
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+notok() { n=$((n + 1)); echo "not ok $n - $1"; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+if command -v clang-14 >/dev/null && command -v zip >/dev/null; then
+    if CC=clang-14 CXX=clang++-14 SANITIZER=address FUZZING_ENGINE=libfuzzer \
+        CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fsanitize=fuzzer-no-link" \
+        CXXFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fsanitize=fuzzer-no-link" \
+        LIB_FUZZING_ENGINE=-fsanitize=fuzzer OUT="$tmp/out" WORK="$tmp/work" \
+        bash fuzz/build.sh >"$tmp/build.log" 2>&1; then
+        ok "fuzz/build.sh builds with the OSS-Fuzz variables"
+        for f in fuzz/fuzz_*.c; do
+            t=$(basename "$f" .c); t=${t#fuzz_}
+            if [ -x "$tmp/out/$t" ] && [ -f "$tmp/out/${t}_seed_corpus.zip" ] &&
+                [ -f "$tmp/out/$t.options" ] && [ -f "$tmp/out/imap.dict" ]; then
+                mkdir -p "$tmp/seeds/$t"
+                (cd "$tmp/seeds/$t" && unzip -q -o "$tmp/out/${t}_seed_corpus.zip")
+                if "$tmp/out/$t" -runs=0 "$tmp/seeds/$t" >"$tmp/$t.log" 2>&1; then
+                    ok "\$OUT/$t, its seed corpus zip and options exist, and it runs its seeds"
+                else
+                    notok "\$OUT/$t fails on its seed corpus"; tail -20 "$tmp/$t.log" | sed 's/^/# /'
+                fi
+            else
+                notok "\$OUT/$t or its side files are missing"
+            fi
+        done
+    else
+        notok "fuzz/build.sh builds with the OSS-Fuzz variables"
+        tail -20 "$tmp/build.log" | sed 's/^/# /'
+    fi
+    if make -s fuzz-build >"$tmp/fb.log" 2>&1; then
+        for f in fuzz/fuzz_*.c; do
+            t=$(basename "$f" .c); t=${t#fuzz_}
+            mkdir -p "$tmp/smoke/$t"
+            if build/fuzz/address-undefined/$t -max_total_time="$SMOKE" -print_final_stats=1 -dict=fuzz/imap.dict \
+                -artifact_prefix="$tmp/smoke/" "$tmp/smoke/$t" "corpus/$t" "corpus/regress/$t" \
+                >"$tmp/smoke-$t.log" 2>&1; then
+                execs=$(grep -a 'stat::number_of_executed_units' "$tmp/smoke-$t.log" | awk '{print $2}')
+                ok "libFuzzer smoke run of $t (${SMOKE}s, ${execs:-?} executions, no finding)"
+            else
+                notok "libFuzzer smoke run of $t found something"
+                grep -aA25 'ERROR\|PROPERTY' "$tmp/smoke-$t.log" | head -40 | sed 's/^/# /'
+                ls "$tmp/smoke/" | sed 's/^/# artifact: /'
+            fi
+        done
+    else
+        notok "make fuzz-build"; tail -20 "$tmp/fb.log" | sed 's/^/# /'
+    fi
+else
+    echo "ok 1 - fuzz checks # SKIP clang-14 or zip missing"
+    n=1
+fi
+
+if command -v afl-clang-fast >/dev/null && command -v afl-fuzz >/dev/null; then
+    if make -s ENGINE=afl fuzz-build >"$tmp/afl.log" 2>&1; then
+        ok "AFL++ builds (ASan+UBSan persistent and cmplog) of every target"
+        mkdir -p "$tmp/afl-in"
+        cp corpus/command/* "$tmp/afl-in/" 2>/dev/null
+        if AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_ALLOW_TMP=1 \
+            AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_SKIP_CRASHES=1 \
+            timeout 120 afl-fuzz -i "$tmp/afl-in" -o "$tmp/afl-out" -x fuzz/imap.dict -V 10 \
+            -c build/afl-cmplog/command -- build/afl/command >"$tmp/afl-run.log" 2>&1 &&
+            [ -f "$tmp/afl-out/default/fuzzer_stats" ]; then
+            crashes=$(awk -F' *: *' '$1=="saved_crashes"{print $2}' "$tmp/afl-out/default/fuzzer_stats")
+            execs=$(awk -F' *: *' '$1=="execs_done"{print $2}' "$tmp/afl-out/default/fuzzer_stats")
+            if [ "${crashes:-0}" = 0 ]; then
+                ok "afl-fuzz runs the command target (10s, ${execs:-?} executions, no crash)"
+            else
+                notok "afl-fuzz found $crashes crash(es) in the command target"
+            fi
+        else
+            notok "afl-fuzz runs the command target"; tail -20 "$tmp/afl-run.log" | sed 's/^/# /'
+        fi
+    else
+        notok "AFL++ builds"; tail -20 "$tmp/afl.log" | sed 's/^/# /'
+    fi
+else
+    n=$((n + 1)); echo "ok $n - AFL++ checks # SKIP afl++ not installed"
+fi
+echo "1..$n"
