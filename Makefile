@@ -38,7 +38,7 @@ ENGINE       ?= libfuzzer
 JOBS         ?= 2
 
 .PHONY: all help check sanitize regen check-generated bench install clean test-bins \
-        fuzz fuzz-build corpus check-dict replay-bins repro triage fuzz-merge
+        fuzz fuzz-build corpus check-dict replay-bins repro triage fuzz-merge coverage
 .DEFAULT_GOAL := all
 
 all: build/libimapguard.a build/imapguard
@@ -174,6 +174,15 @@ triage: fuzz-build
 # make fuzz-merge: minimize the corpus a campaign grew (fuzz-out/latest) into corpus/.
 fuzz-merge: fuzz-build
 	@FUZZ_DIR=$(FUZZ_DIR) sh tools/fuzz-merge.sh "$(TARGETS)"
+
+# make coverage: source-based coverage (llvm-cov) of parser/ from replaying the whole
+# corpus through every target and running the unit tests; HTML in build/coverage/html,
+# text in build/coverage/report.txt. Fails below COV_LINES % lines or COV_BRANCHES %
+# branches (CI's bar).
+COV_LINES ?= 95
+COV_BRANCHES ?= 90
+coverage:
+	@COV_LINES=$(COV_LINES) COV_BRANCHES=$(COV_BRANCHES) bash tools/coverage.sh
 
 corpus: build/test/test_core build/test/test_limits
 	sh tools/gen-corpus.sh corpus

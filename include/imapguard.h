@@ -69,6 +69,7 @@ enum ig_status {
     IG_NEED_MORE = 1,     /* every byte given was consumed; feed more */
     IG_NEED_LITERAL = 2,  /* a literal was announced: ig_parser_literal(), then decide */
     IG_LITERAL_DATA = 3,  /* a piece of an accepted APPEND message: ig_parser_data() */
+    IG_NEED_OUTPUT = 4,   /* session: send the buffered output, then feed again */
     IG_E_SYNTAX = -1,     /* the command does not match the grammar */
     IG_E_LIMIT = -2,      /* a bound in struct ig_limits was exceeded */
     IG_E_NOMEM = -3,      /* the per-command arena is full (command too complex) */

@@ -11,6 +11,7 @@ const char *ig_status_name(enum ig_status st)
     case IG_NEED_MORE: return "IG_NEED_MORE";
     case IG_NEED_LITERAL: return "IG_NEED_LITERAL";
     case IG_LITERAL_DATA: return "IG_LITERAL_DATA";
+    case IG_NEED_OUTPUT: return "IG_NEED_OUTPUT";
     case IG_E_SYNTAX: return "IG_E_SYNTAX";
     case IG_E_LIMIT: return "IG_E_LIMIT";
     case IG_E_NOMEM: return "IG_E_NOMEM";
