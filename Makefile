@@ -19,8 +19,13 @@ RE2CFLAGS := -W -Werror -b -i --no-generation-date --no-version
 HAVE_RE2C := $(shell command -v $(RE2C) 2>/dev/null)
 
 LIB_SRC   := $(sort $(wildcard parser/*.c) $(patsubst grammar/%.re,parser/%.gen.c,$(wildcard grammar/*.re)))
-LIB_HDR   := include/imapguard.h parser/internal.h
+LIB_HDR   := include/imapguard.h include/imapguard_session.h parser/internal.h parser/session_internal.h
 TOOL_SRC  := $(sort $(wildcard tools/*.c))
+# The reference backend (in-memory store, Maildir loader, sample mail): used by the CLI
+# (imapguard replay), the session tests and the session fuzz target; it may allocate,
+# so it is not part of libimapguard.a.
+BACKEND_SRC := $(sort $(wildcard backend/*.c))
+BACKEND_HDR := $(wildcard backend/*.h)
 TOOL_HDR  := $(wildcard tools/*.h)
 TEST_LIB  := tests/harness.c tests/guard.c fuzz/fz_common.c
 TESTS     := $(patsubst tests/%.c,%,$(filter-out $(TEST_LIB),$(wildcard tests/test_*.c)))
@@ -89,19 +94,19 @@ build/obj/%.o: parser/%.c $(LIB_HDR)
 build/libimapguard.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
-build/imapguard: $(TOOL_SRC) $(TOOL_HDR) build/libimapguard.a
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -Itools -o $@ $(TOOL_SRC) build/libimapguard.a
+build/imapguard: $(TOOL_SRC) $(TOOL_HDR) $(BACKEND_SRC) $(BACKEND_HDR) build/libimapguard.a
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -Itools -Ibackend -o $@ $(TOOL_SRC) $(BACKEND_SRC) build/libimapguard.a
 
 sanitize: build/asan/imapguard
 
-build/asan/imapguard: $(LIB_SRC) $(LIB_HDR) $(TOOL_SRC) $(TOOL_HDR)
+build/asan/imapguard: $(LIB_SRC) $(LIB_HDR) $(TOOL_SRC) $(TOOL_HDR) $(BACKEND_SRC) $(BACKEND_HDR)
 	@mkdir -p build/asan
-	$(CC) $(WARN) $(SAN) $(CPPFLAGS) -Itools -o $@ $(LIB_SRC) $(TOOL_SRC)
+	$(CC) $(WARN) $(SAN) $(CPPFLAGS) -Itools -Ibackend -o $@ $(LIB_SRC) $(TOOL_SRC) $(BACKEND_SRC)
 
 # ---- tests (ASan + UBSan) ----
-build/test/%: tests/%.c $(TEST_LIB) tests/*.h $(FUZZ_HDR) $(LIB_SRC) $(LIB_HDR)
+build/test/%: tests/%.c $(TEST_LIB) tests/*.h $(FUZZ_HDR) $(LIB_SRC) $(LIB_HDR) $(BACKEND_SRC) $(BACKEND_HDR)
 	@mkdir -p build/test
-	$(CC) $(TESTWARN) $(SAN) $(CPPFLAGS) -Itests -Ifuzz -o $@ $< $(TEST_LIB) $(LIB_SRC)
+	$(CC) $(TESTWARN) $(SAN) $(CPPFLAGS) -Itests -Ifuzz -Ibackend -o $@ $< $(TEST_LIB) $(LIB_SRC) $(BACKEND_SRC)
 
 # The malloc-counting test wraps the allocator, so it is linked on its own.
 build/test/test_nomalloc: tests/test_nomalloc.c $(TEST_LIB) tests/*.h $(LIB_SRC) $(LIB_HDR)

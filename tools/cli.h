@@ -15,5 +15,6 @@ int read_input(const char *path, unsigned char **data, size_t *len);
 size_t parse_size(const char *s);
 
 int cmd_parse(int argc, char **argv);
+int cmd_replay(int argc, char **argv);
 
 #endif
