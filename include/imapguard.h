@@ -661,11 +661,13 @@ struct ig_setquota {
     const struct ig_quota_limit *v;
 };
 
-/* SETACL / DELETEACL / LISTRIGHTS mailbox SP identifier [SP rights] (RFC 4314). */
+/* SETACL / DELETEACL / LISTRIGHTS mailbox SP identifier [SP mod-rights] (RFC 4314). */
 struct ig_acl {
     struct ig_str mailbox;
-    struct ig_str identifier;
-    struct ig_str rights;     /* SETACL mod-rights: ["+" / "-"] rights */
+    struct ig_str identifier; /* valid UTF-8 (RFC 4314 §2) */
+    int8_t op;                /* SETACL: +1 "+" adds, -1 "-" removes, 0 replaces */
+    struct ig_str rights;     /* SETACL: the rights after the "+" / "-" (lower-case
+                                 letters and digits, may be empty) */
 };
 
 /* GETMETADATA [SP "(" options ")"] SP mailbox SP entries (RFC 5464). */
