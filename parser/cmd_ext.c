@@ -695,48 +695,6 @@ static int label_ok(struct ig_span v)
     return 1;
 }
 
-/* tagged-ext-val as ig__ext_value() reads it: a sequence set / number (an atom), or a
- * list of astrings and non-empty nested lists. Written here rather than with
- * ig__put_arg(), which refuses the astring atom NIL that a tagged-ext-comp may hold. */
-static void put_ext_val(struct ig__writer *w, const struct ig_arg *a, uint32_t depth)
-{
-    if (depth > 1000) {
-        w->bad = 1;
-        return;
-    }
-    switch (a->type) {
-    case IG_ARG_ATOM:
-        if (a->v.len == 0 || (depth > 0 && !ig__all_class(a->v, IG__C_ASTRING)))
-            w->bad = 1;
-        if (depth == 0) /* tagged-ext-simple: digits, ":", ",", "*", "$" */
-            for (size_t i = 0; i < a->v.len; i++) {
-                unsigned char c = a->v.ptr[i];
-                if (!((c >= '0' && c <= '9') || c == ':' || c == ',' || c == '*' || c == '$'))
-                    w->bad = 1;
-            }
-        ig__put(w, a->v.ptr, a->v.len);
-        break;
-    case IG_ARG_STRING:
-        if (depth == 0)
-            w->bad = 1;
-        ig__put_string(w, a->v, 0);
-        break;
-    case IG_ARG_LIST:
-        if (depth > 0 && a->n == 0)
-            w->bad = 1;
-        ig__putc(w, '(');
-        for (uint32_t i = 0; i < a->n; i++) {
-            if (i)
-                ig__putc(w, ' ');
-            put_ext_val(w, &a->items[i], depth + 1);
-        }
-        ig__putc(w, ')');
-        break;
-    default:
-        w->bad = 1;
-    }
-}
-
 static void emit_getmetadata(struct ig__writer *w, const struct ig_getmetadata *g)
 {
     static const char *const depths[] = {"0", "1", "infinity"};
@@ -766,7 +724,7 @@ static void emit_getmetadata(struct ig__writer *w, const struct ig_getmetadata *
             ig__put(w, prm->name.ptr, prm->name.len);
             if (prm->has_value) {
                 ig__putc(w, ' ');
-                put_ext_val(w, &prm->value, 0);
+                ig__put_ext_value(w, &prm->value, 0);
             }
         }
         ig__putc(w, ')');
