@@ -838,8 +838,11 @@ static void put_comp(struct ig__writer *w, const struct ig_arg *a, uint32_t dept
         }
         ig__putc(w, ')');
         break;
+    case IG_ARG_NIL: /* ig__ext_value() reads the atom NIL as NIL */
+        ig__puts(w, "NIL");
+        break;
     default:
-        w->bad = 1; /* NIL is an atom here; ext values never hold one */
+        w->bad = 1;
     }
 }
 
