@@ -37,20 +37,6 @@ void ig__vec_begin(struct ig_parser *p, struct ig__vec *v, size_t elsize)
     v->n = 0;
 }
 
-/* Element i of a vector lives at mark - (i + 1) * elsize: the stack grows down. */
-void *ig__vec_push(struct ig_parser *p, struct ig__vec *v)
-{
-    /* Only the newest vector may grow: nested vectors are finished first. */
-    assert(p->_hi == v->mark - v->n * v->elsize);
-    if (v->elsize > p->_hi - p->_lo)
-        return NULL;
-    p->_hi -= v->elsize;
-    v->n++;
-    void *r = p->_arena + p->_hi;
-    memset(r, 0, v->elsize);
-    return r;
-}
-
 void *ig__vec_finish(struct ig_parser *p, struct ig__vec *v)
 {
     assert(p->_hi == v->mark - v->n * v->elsize);
@@ -63,8 +49,24 @@ void *ig__vec_finish(struct ig_parser *p, struct ig__vec *v)
      * C array (size apart) at _lo. Usually the two areas are apart and each element is
      * copied once, into place. */
     if (p->_lo + v->n * size <= src) {
-        for (uint32_t i = 0; i < v->n; i++)
-            memcpy(dst + i * size, base + v->mark - (i + 1) * stride, size);
+        const unsigned char *from = base + v->mark - stride;
+        /* Constant-size copies for the common element sizes compile to a few moves. */
+#define COPY_ALL(N)                                                                        \
+    for (uint32_t i = 0; i < v->n; i++, from -= stride)                                    \
+        memcpy(dst + i * (N), from, (N));                                                  \
+    break
+        switch (size) {
+        case 8: COPY_ALL(8);
+        case 16: COPY_ALL(16);
+        case 24: COPY_ALL(24);
+        case 32: COPY_ALL(32);
+        case 40: COPY_ALL(40);
+        case 48: COPY_ALL(48);
+        case 56: COPY_ALL(56);
+        case 64: COPY_ALL(64);
+        default: COPY_ALL(size);
+        }
+#undef COPY_ALL
     } else {
         /* Nearly full arena: reverse the elements in place, then move them down in
          * increasing order; element i never lands beyond element i + 1's old place

@@ -95,7 +95,7 @@ static void start_line(struct ig_parser *p)
     p->_skipped = 0;
     p->_remain = 0;
     ig__arena_reset(p, 0, p->_arenacap);
-    memset(&p->_cmd, 0, sizeof(p->_cmd));
+    /* _cmd is cleared by the grammar pass that fills it (ig__parse). */
     p->_cmd.offset = p->_off;
 }
 
@@ -299,7 +299,8 @@ struct header {
 static struct header line_literal(const unsigned char *s, size_t n, int truncated)
 {
     struct header h;
-    memset(&h, 0, sizeof(h));
+    h.found = 0;
+    /* Most lines do not end in "}" CRLF: decide that from the last bytes alone. */
     if (n == 0 || s[n - 1] != '\n')
         return h;
     n--;
@@ -307,6 +308,7 @@ static struct header line_literal(const unsigned char *s, size_t n, int truncate
         n--;
     if (n == 0 || s[n - 1] != '}')
         return h;
+    memset(&h, 0, sizeof(h));
     size_t i = n - 1;
     if (i > 0 && s[i - 1] == '+') {
         h.nonsync = 1;

@@ -36,7 +36,19 @@ struct ig__vec {
 void ig__arena_reset(struct ig_parser *p, size_t lo, size_t hi);
 void *ig__arena_alloc(struct ig_parser *p, size_t size);
 void ig__vec_begin(struct ig_parser *p, struct ig__vec *v, size_t elsize);
-void *ig__vec_push(struct ig_parser *p, struct ig__vec *v);
+/* Pushes one zeroed element; NULL when the arena is full. Inline: a push per value. */
+static inline void *ig__vec_push(struct ig_parser *p, struct ig__vec *v)
+{
+    /* Only the newest vector may grow: nested vectors are finished first. */
+    assert(p->_hi == v->mark - v->n * v->elsize);
+    if (v->elsize > p->_hi - p->_lo)
+        return NULL;
+    p->_hi -= v->elsize;
+    v->n++;
+    void *r = p->_arena + p->_hi;
+    memset(r, 0, v->elsize);
+    return r;
+}
 /* Moves the vector to the result end as a C array (stride = the element size given to
  * ig__vec_begin); returns NULL when n == 0. */
 void *ig__vec_finish(struct ig_parser *p, struct ig__vec *v);
@@ -75,8 +87,13 @@ struct ig__ps {
 int ig__fail(struct ig__ps *ps, enum ig_status code, const unsigned char *pos,
              const char *reason);
 int ig__fail_syntax(struct ig__ps *ps, const unsigned char *pos, const char *reason);
-/* Counts one argument node against max_items; -1 when over. */
-int ig__count_item(struct ig__ps *ps);
+/* Counts one argument node against max_items; -1 when over. Inline: it runs for
+ * every value of every command. */
+int ig__too_many_items(struct ig__ps *ps);
+static inline int ig__count_item(struct ig__ps *ps)
+{
+    return ++ps->items > ps->p->_lim.max_items ? ig__too_many_items(ps) : 0;
+}
 
 /* Runs the grammar on the buffered text of the current command (or SASL / DONE line).
  * `from` is where to start in _buf (the command start, or after the last APPEND

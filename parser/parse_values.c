@@ -297,6 +297,12 @@ static size_t netunicode_check(const unsigned char *s, size_t n)
 
 int ig__mailbox_name_ok(const struct ig__ps *ps, struct ig_span name)
 {
+    /* Most names are printable US-ASCII without "&": valid in both conventions. */
+    size_t i = 0;
+    while (i < name.len && (unsigned)(name.ptr[i] - 0x20) < 0x5f && name.ptr[i] != '&')
+        i++;
+    if (i == name.len)
+        return 1;
     size_t bad = (ps->p->_opts & IG_OPT_UTF8) ? netunicode_check(name.ptr, name.len)
                                               : mutf7_check(name.ptr, name.len);
     return bad == name.len;

@@ -6,25 +6,38 @@
  */
 #include "internal.h"
 
-/* seq-number = nz-number / "*"; *v = 0 for "*". Returns the bytes read, 0 if none. */
-static size_t seq_number(const unsigned char *s, uint32_t *v, int *overflow)
+/* seq-number = nz-number / "*"; *v = 0 for "*". Returns the bytes read, 0 if none.
+ * Parsing only checks the number, it does not compute it: a run of digits not starting
+ * with 0 is an nz-number when it has at most 9 digits, or 10 digits not above
+ * "4294967295" (compared as text). Longer runs set *overflow; nothing ever wraps. */
+static inline size_t seq_check(const unsigned char *s, int *overflow)
 {
-    *overflow = 0;
-    if (*s == '*') {
+    if (*s == '*')
+        return 1;
+    if ((unsigned)(*s - '1') > 8)
+        return 0;
+    const unsigned char *p = s + 1;
+    while ((unsigned)(*p - '0') <= 9)
+        p++;
+    size_t n = (size_t)(p - s);
+    if (n >= 10 && (n > 10 || memcmp(s, "4294967295", 10) > 0))
+        *overflow = 1;
+    return n;
+}
+
+/* The value of a checked seq-number (0 for "*"). */
+/* The value of a checked seq-number at s, ending at most at e (0 for "*"). */
+static size_t seq_number(const unsigned char *s, const unsigned char *e, uint32_t *v)
+{
+    uint64_t x = 0;
+    size_t n = 0;
+    if (s < e && *s == '*') {
         *v = 0;
         return 1;
     }
-    if (*s < '1' || *s > '9')
-        return 0;
-    uint64_t x = 0;
-    size_t n = 0;
-    while (s[n] >= '0' && s[n] <= '9') {
-        x = x * 10 + (uint64_t)(s[n] - '0');
-        if (x > 4294967295u)
-            *overflow = 1, x = 4294967296u; /* keep counting digits, never wrap */
-        n++;
-    }
-    *v = (uint32_t)(x > 4294967295u ? 0 : x);
+    while (s + n < e && (unsigned)(s[n] - '0') <= 9 && x <= 4294967295u)
+        x = x * 10 + (uint64_t)(s[n++] - '0');
+    *v = x <= 4294967295u ? (uint32_t)x : 0;
     return n;
 }
 
@@ -40,10 +53,11 @@ static int number_error(struct ig__ps *ps, const unsigned char *at, int overflow
 int ig__seqset(struct ig__ps *ps, struct ig_seqset *out)
 {
     const unsigned char *s = ps->cur;
-    uint32_t v, n = 0;
+    uint32_t n = 0;
     int over;
 
     out->saved = 0;
+    over = 0;
     for (;;) {
         if (*s == '$') {
             /* sequence-set =/ seq-last-command: the whole set, or the last element. */
@@ -52,13 +66,13 @@ int ig__seqset(struct ig__ps *ps, struct ig_seqset *out)
             s++;
             break;
         }
-        size_t k = seq_number(s, &v, &over);
+        size_t k = seq_check(s, &over);
         if (k == 0 || over)
             return number_error(ps, s, over);
         s += k;
         if (*s == ':') {
             s++;
-            k = seq_number(s, &v, &over);
+            k = seq_check(s, &over);
             if (k == 0 || over)
                 return number_error(ps, s, over);
             s += k;
@@ -79,17 +93,19 @@ int ig__seqset(struct ig__ps *ps, struct ig_seqset *out)
 int ig_seqset_next(const struct ig_seqset *set, size_t *pos, struct ig_range *r)
 {
     const unsigned char *s, *e;
-    int over;
     if (set == NULL || pos == NULL || r == NULL || *pos >= set->text.len)
         return 0;
     s = set->text.ptr + *pos;
     e = set->text.ptr + set->text.len;
     if (*s == '$')
         return 0;
-    s += seq_number(s, &r->first, &over);
+    size_t k = seq_number(s, e, &r->first);
+    if (k == 0) /* not a set this parser made: stop rather than loop */
+        return 0;
+    s += k;
     r->last = r->first;
     if (s < e && *s == ':')
-        s += 1 + seq_number(s + 1, &r->last, &over);
+        s += 1 + seq_number(s + 1, e, &r->last);
     if (s < e && *s == ',')
         s++;
     *pos = (size_t)(s - set->text.ptr);

@@ -59,11 +59,9 @@ int ig__fail_syntax(struct ig__ps *ps, const unsigned char *pos, const char *rea
     return ig__fail(ps, IG_E_SYNTAX, pos, reason);
 }
 
-int ig__count_item(struct ig__ps *ps)
+int ig__too_many_items(struct ig__ps *ps)
 {
-    if (++ps->items > ps->p->_lim.max_items)
-        return ig__fail(ps, IG_E_LIMIT, ps->tok, "too many arguments");
-    return 0;
+    return ig__fail(ps, IG_E_LIMIT, ps->tok, "too many arguments");
 }
 
 int ig__quoted_value(struct ig__ps *ps, struct ig_span *out)
