@@ -5,7 +5,8 @@
 #      (the sanitizer's error kind and the first three frames in our code);
 #   2. minimizes it (libFuzzer -minimize_crash);
 #   3. if no regression with the same signature exists, files it as
-#      corpus/regress/<target>/<yyyy-mm-dd>-<kind>-<function>, with the signature and
+#      corpus/regress/<target>/<yyyy-mm-dd>-<kind>-<function> (REGRESS_DIR overrides
+#      corpus/regress, for the self-test), with the signature and
 #      the report beside it in corpus/regress/<target>/.sig/, so `make check` replays it
 #      forever. Commit the new file together with the fix.
 set -eu
@@ -32,7 +33,7 @@ func=$(echo "$frames" | head -n 1)
 sig="$kind $(echo "$frames" | tr '\n' ' ')"
 echo "triage: $target: $sig"
 
-dir=corpus/regress/$target
+dir=${REGRESS_DIR:-corpus/regress}/$target
 mkdir -p "$dir/.sig"
 if grep -rqxF "$sig" "$dir/.sig" 2>/dev/null; then
     echo "triage: already filed as $(grep -rlxF "$sig" "$dir/.sig" | head -n 1 | xargs basename)"
