@@ -104,22 +104,38 @@ build/asan/imapguard: $(LIB_SRC) $(LIB_HDR) $(TOOL_SRC) $(TOOL_HDR) $(BACKEND_SR
 	$(CC) $(WARN) $(SAN) $(CPPFLAGS) -Itools -Ibackend -o $@ $(LIB_SRC) $(TOOL_SRC) $(BACKEND_SRC)
 
 # ---- tests (ASan + UBSan) ----
-build/test/%: tests/%.c $(TEST_LIB) tests/*.h $(FUZZ_HDR) $(LIB_SRC) $(LIB_HDR) $(BACKEND_SRC) $(BACKEND_HDR)
-	@mkdir -p build/test
-	$(CC) $(TESTWARN) $(SAN) $(CPPFLAGS) -Itests -Ifuzz -Ibackend -o $@ $< $(TEST_LIB) $(LIB_SRC) $(BACKEND_SRC)
+# The library, the test helpers and the reference backend are compiled once with the
+# sanitizers (build/san/) and linked into every test and replay binary.
+SAN_OBJ     := $(patsubst parser/%.c,build/san/lib/%.o,$(LIB_SRC))
+SAN_HELPERS := $(patsubst %.c,build/san/%.o,$(TEST_LIB) fuzz/fz_session.c $(BACKEND_SRC))
+build/san/lib/%.o: parser/%.c $(LIB_HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(TESTWARN) $(SAN) $(CPPFLAGS) -c -o $@ $<
+build/san/%.o: %.c $(LIB_HDR) tests/*.h $(FUZZ_HDR) $(BACKEND_HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(TESTWARN) $(SAN) $(CPPFLAGS) -Itests -Ifuzz -Ibackend -c -o $@ $<
+build/san/libimapguard.a: $(SAN_OBJ)
+	$(AR) rcs $@ $^
 
-# The malloc-counting test wraps the allocator, so it is linked on its own.
-build/test/test_nomalloc: tests/test_nomalloc.c $(TEST_LIB) tests/*.h $(LIB_SRC) $(LIB_HDR)
+build/test/%: tests/%.c build/san/libimapguard.a $(SAN_HELPERS) tests/*.h $(LIB_HDR) $(FUZZ_HDR)
 	@mkdir -p build/test
-	$(CC) $(TESTWARN) $(SAN) $(CPPFLAGS) -Itests -Ifuzz -o $@ $< $(TEST_LIB) $(LIB_SRC) \
+	$(CC) $(TESTWARN) $(SAN) $(CPPFLAGS) -Itests -Ifuzz -Ibackend -o $@ $< $(SAN_HELPERS) \
+	    build/san/libimapguard.a
+
+# The malloc-counting test wraps the allocator (every object, archive members
+# included, then calls __wrap_malloc), so it links only what it needs.
+build/test/test_nomalloc: tests/test_nomalloc.c build/san/libimapguard.a tests/*.h $(LIB_HDR)
+	@mkdir -p build/test
+	$(CC) $(TESTWARN) $(SAN) $(CPPFLAGS) -Itests -Ifuzz -o $@ $< build/san/libimapguard.a \
 	    -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=realloc -Wl,--wrap=free
 
 # ---- fuzz targets ----
 # Replay binaries: each target with plain $(CC) + ASan/UBSan and fuzz/standalone.c, run
 # by make check over corpus/<target>/ and corpus/regress/<target>/ (no fuzzer needed).
-build/replay/%: fuzz/fuzz_%.c $(FUZZ_SRC) $(FUZZ_HDR) fuzz/standalone.c $(LIB_SRC) $(LIB_HDR)
+build/replay/%: fuzz/fuzz_%.c build/san/fuzz/standalone.o build/san/libimapguard.a $(SAN_HELPERS) $(FUZZ_HDR) $(LIB_HDR)
 	@mkdir -p build/replay
-	$(CC) $(TESTWARN) $(SAN) $(CPPFLAGS) -Ifuzz -o $@ $< $(FUZZ_SRC) fuzz/standalone.c $(LIB_SRC)
+	$(CC) $(TESTWARN) $(SAN) $(CPPFLAGS) -Ifuzz -Ibackend -o $@ $< build/san/fuzz/standalone.o \
+	    $(filter-out build/san/tests/%,$(SAN_HELPERS)) build/san/libimapguard.a
 
 replay-bins: $(addprefix build/replay/,$(FUZZ_TARGETS))
 
