@@ -8,9 +8,11 @@
  * init (ig_parser_memsize() says how much), and every limit is in struct ig_limits.
  *
  * Lifetimes: every span in a command, literal announcement or error points into the
- * parser's memory, and stays valid until the next call of ig_parser_feed(),
- * ig_parser_expect() or ig_parser_reset(). APPEND data spans (IG_LITERAL_DATA) point
- * into the buffer the caller passed to that feed call.
+ * parser's memory or into the buffer the caller passed to the feed call that returned
+ * it (a command that arrived whole in one buffer is parsed in place, without a copy),
+ * and stays valid until the next call of ig_parser_feed(), ig_parser_expect() or
+ * ig_parser_reset(), as long as the caller leaves that buffer unchanged. APPEND data
+ * spans (IG_LITERAL_DATA) always point into the caller's buffer.
  */
 #ifndef IMAPGUARD_H
 #define IMAPGUARD_H

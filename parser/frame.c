@@ -561,6 +561,25 @@ enum ig_status ig_parser_feed(struct ig_parser *p, const void *buf, size_t len, 
         switch (p->_state) {
         case ST_LINE: {
             const unsigned char *nl = memchr(s, '\n', avail);
+            /* Fast path: a whole command line, with no literal, lies in the caller's
+             * buffer: parse it there, without copying. Anything unusual (an error, a
+             * literal header, a bare LF, SASL / DONE lines) takes the general path
+             * below, which copies and parses again and reports it. */
+            if (nl != NULL && p->_len == 0 && p->_expect == IG_EXPECT_COMMAND) {
+                size_t n = (size_t)(nl - s) + 1;
+                if (n >= 3 && n <= p->_lim.max_line && s[n - 2] == '\r' && s[n - 3] != '}') {
+                    struct ig__ps ps;
+                    p->_cmd.offset = p->_cmd_off;
+                    if (ig__parse_in_place(p, &ps, s, n) == IG__DONE) {
+                        p->_off += n;
+                        pos += n;
+                        p->_cmd.length = n;
+                        p->_fresh = 1;
+                        *used = pos;
+                        return IG_OK;
+                    }
+                }
+            }
             size_t n = nl ? (size_t)(nl - s) + 1 : avail;
             uint32_t limit = p->_expect == IG_EXPECT_SASL ? p->_lim.max_sasl_line
                                                           : p->_lim.max_line;

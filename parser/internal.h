@@ -99,6 +99,10 @@ static inline int ig__count_item(struct ig__ps *ps)
  * `from` is where to start in _buf (the command start, or after the last APPEND
  * message). */
 enum ig__result ig__parse(struct ig_parser *p, struct ig__ps *ps, size_t from, int prefix);
+/* The same on a whole command line that is still in the caller's buffer (the zero-copy
+ * fast path of ig_parser_feed): text[0..len) ends in CRLF and holds no literal. */
+enum ig__result ig__parse_in_place(struct ig_parser *p, struct ig__ps *ps,
+                                   const unsigned char *text, size_t len);
 
 /* ---- tokens (lex.gen.c, generated from grammar/lex.re) ---- */
 
@@ -161,9 +165,30 @@ int ig__base64_decode(struct ig__ps *ps, const unsigned char *b64, size_t len,
                       struct ig_span *out);
 
 /* ---- grammar helpers shared by the parse_*.c files (parse.c) ---- */
-int ig__sp(struct ig__ps *ps, const char *reason);
-int ig__at_end(const struct ig__ps *ps);
-int ig__end(struct ig__ps *ps);
+int ig__sp_failed(struct ig__ps *ps, const char *reason);
+int ig__end_failed(struct ig__ps *ps);
+/* SP, where "reason" says what is missing when the line ends instead. */
+static inline int ig__sp(struct ig__ps *ps, const char *reason)
+{
+    if (*ps->cur == ' ') {
+        ps->cur++;
+        return 0;
+    }
+    return ig__sp_failed(ps, reason);
+}
+/* At the CRLF that ends the text. */
+static inline int ig__at_end(const struct ig__ps *ps)
+{
+    return ps->cur[0] == '\r' && ps->cur + 2 == ps->lim;
+}
+/* The CRLF that ends the command. */
+static inline int ig__end(struct ig__ps *ps)
+{
+    if (!ig__at_end(ps))
+        return ig__end_failed(ps);
+    ps->cur += 2;
+    return 0;
+}
 int ig__pending(struct ig__ps *ps, enum ig__result why);
 int ig__bad_token(struct ig__ps *ps, const char *reason);
 int ig__bad_token_at(struct ig__ps *ps, const unsigned char *at, const char *reason);
