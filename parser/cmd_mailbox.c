@@ -771,39 +771,6 @@ static int label_ok(struct ig_span s)
     return s.len > 0;
 }
 
-/* tagged-ext-simple as ig__ext_value reads it: a sequence set (RFC 9051 §9). */
-static int simple_ok(struct ig_span s)
-{
-    size_t i = 0;
-    if (s.len == 0)
-        return 0;
-    for (;;) {
-        if (s.ptr[i] == '$')
-            return i + 1 == s.len;
-        for (int end = 0; end < 2; end++) {
-            if (i < s.len && s.ptr[i] == '*') {
-                i++;
-            } else {
-                uint64_t v = 0;
-                size_t start = i;
-                if (i >= s.len || s.ptr[i] < '1' || s.ptr[i] > '9')
-                    return 0;
-                for (; i < s.len && s.ptr[i] >= '0' && s.ptr[i] <= '9' && i - start < 11; i++)
-                    v = v * 10 + (uint64_t)(s.ptr[i] - '0');
-                if (v > IG__NUMBER32 || (i < s.len && s.ptr[i] >= '0' && s.ptr[i] <= '9'))
-                    return 0;
-            }
-            if (end == 0 && i < s.len && s.ptr[i] == ':')
-                i++;
-            else
-                break;
-        }
-        if (i == s.len)
-            return 1;
-        if (s.ptr[i] != ',' || ++i == s.len)
-            return 0;
-    }
-}
 
 /* A tagged-ext-comp / option-val-comp item (astring or a non-empty list). */
 static void put_comp(struct ig__writer *w, const struct ig_arg *a, uint32_t depth)
@@ -842,11 +809,13 @@ static void put_comp(struct ig__writer *w, const struct ig_arg *a, uint32_t dept
     }
 }
 
-/* tagged-ext-val: a sequence set, or "(" [tagged-ext-comp] ")"; option-value is never
- * empty (option = 1). */
+/* tagged-ext-val (ig__put_ext_value, shared with every family), or for LIST options
+ * option-value = "(" option-val-comp ")", never empty (option = 1). */
 static void put_value(struct ig__writer *w, const struct ig_arg *a, int option)
 {
-    if (a->type == IG_ARG_LIST && (a->n > 0 || !option)) {
+    if (!option) {
+        ig__put_ext_value(w, a, 0);
+    } else if (a->type == IG_ARG_LIST && a->n > 0) {
         ig__putc(w, '(');
         for (uint32_t i = 0; i < a->n; i++) {
             if (i)
@@ -854,8 +823,6 @@ static void put_value(struct ig__writer *w, const struct ig_arg *a, int option)
             put_comp(w, &a->items[i], 1);
         }
         ig__putc(w, ')');
-    } else if (a->type == IG_ARG_ATOM && !option && simple_ok(a->v)) {
-        ig__put(w, a->v.ptr, a->v.len);
     } else {
         w->bad = 1;
     }
