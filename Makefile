@@ -34,8 +34,8 @@ LIB_OBJ   := $(patsubst parser/%.c,build/obj/%.o,$(LIB_SRC))
 
 FUZZ_CC      ?= clang-14
 FUZZ_TARGETS := $(sort $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c)))
-FUZZ_SRC     := fuzz/fz_common.c
-FUZZ_HDR     := fuzz/fz_common.h
+FUZZ_SRC     := fuzz/fz_common.c fuzz/fz_session.c
+FUZZ_HDR     := fuzz/fz_common.h fuzz/fz_session.h
 SANITIZER    ?= address,undefined
 FUZZ_TIME    ?= 300
 TARGETS      ?= $(FUZZ_TARGETS)
@@ -135,11 +135,12 @@ FUZZ_LIB_OBJ = $(patsubst parser/%.c,$(FUZZ_DIR)/obj/%.o,$(LIB_SRC))
 $(FUZZ_DIR)/obj/%.o: parser/%.c $(LIB_HDR)
 	@mkdir -p $(FUZZ_DIR)/obj
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
-$(FUZZ_DIR)/obj/fz_common.o: fuzz/fz_common.c $(FUZZ_HDR) $(LIB_HDR)
+FUZZ_HELPER_OBJ = $(FUZZ_DIR)/obj/fz_common.o $(FUZZ_DIR)/obj/fz_session.o
+$(FUZZ_DIR)/obj/fz_%.o: fuzz/fz_%.c $(FUZZ_HDR) $(LIB_HDR)
 	@mkdir -p $(FUZZ_DIR)/obj
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
-$(FUZZ_DIR)/%: fuzz/fuzz_%.c $(FUZZ_DIR)/obj/fz_common.o $(FUZZ_LIB_OBJ) $(FUZZ_HDR)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_DIR)/obj/fz_common.o $(FUZZ_LIB_OBJ)
+$(FUZZ_DIR)/%: fuzz/fuzz_%.c $(FUZZ_HELPER_OBJ) $(FUZZ_LIB_OBJ) $(FUZZ_HDR)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_HELPER_OBJ) $(FUZZ_LIB_OBJ)
 
 ifneq ($(ENGINE),afl)
 fuzz-build: $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))

@@ -10,7 +10,7 @@ WORK=${WORK:-$(mktemp -d)}
 mkdir -p "$WORK/obj" "$OUT"
 
 objs=()
-for src in parser/*.c fuzz/fz_common.c; do
+for src in parser/*.c fuzz/fz_*.c; do
     obj=$WORK/obj/$(basename "$src" .c).o
     $CC $CFLAGS -std=c11 -Iinclude -Iparser -Ifuzz -c "$src" -o "$obj"
     objs+=("$obj")

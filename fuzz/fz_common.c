@@ -129,6 +129,9 @@ int fz_roundtrip(const struct fz_config *cfg, const struct ig_command *cmd,
     static uint8_t *out;
     static size_t outcap;
     size_t n = ig_command_emit(&copy, cfg->options, out, outcap);
+    if (n == (size_t)-1)
+        fprintf(stderr, "command %s, tag %.*s, typed %d\n", ig_cmd_name(cmd->cmd),
+                (int)cmd->tag.len, cmd->tag.ptr ? (const char *)cmd->tag.ptr : "", cmd->typed);
     FZ_CHECK(n != (size_t)-1, "a parsed command cannot be serialized");
     if (n > outcap) {
         free(out);

@@ -464,22 +464,27 @@ enum ig_section_text {
     IG_SECTION_TEXT, IG_SECTION_MIME
 };
 
+/* section / section-binary. "[]" has nparts = 0 and text = IG_SECTION_NONE. Members
+ * are ordered so that a struct ig_fetch_att fills one 64-byte cache line. */
 struct ig_section {
-    uint32_t nparts;         /* section-part: 1.2.3 -> {1, 2, 3} */
-    const uint32_t *parts;
-    uint8_t text;            /* enum ig_section_text */
-    struct ig_strs fields;   /* HEADER.FIELDS(.NOT) header-list */
+    const uint32_t *parts;   /* section-part: 1.2.3 -> {1, 2, 3}, each nz-number */
+    struct ig_strs fields;   /* HEADER.FIELDS(.NOT) header-list (at least one name) */
+    uint32_t nparts;
+    uint8_t text;            /* enum ig_section_text; MIME only after a part number */
 };
 
 struct ig_partial {
     uint8_t present;         /* "<" offset "." count ">" */
-    uint64_t offset;
+    uint64_t offset;         /* number64 */
     uint64_t count;          /* nz-number64 */
 };
 
+/* One fetch-att. section and partial are used by IG_FETCH_BODY_SECTION, IG_FETCH_BINARY
+ * (section-binary: parts only) and IG_FETCH_BINARY_SIZE (section-binary, no partial);
+ * they are zero for the other kinds. */
 struct ig_fetch_att {
     uint8_t kind;            /* enum ig_fetch_kind */
-    uint8_t peek;
+    uint8_t peek;            /* BODY.PEEK / BINARY.PEEK */
     struct ig_section section;
     struct ig_partial partial;
 };
@@ -500,18 +505,19 @@ struct ig_fetch {
     uint32_t n;
     const struct ig_fetch_att *atts;
     uint8_t has_modifiers;   /* " (" fetch-modifier ... ")" was sent */
-    uint32_t mods;           /* enum ig_modifier bits */
-    uint64_t changedsince;
+    uint32_t mods;           /* IG_MOD_CHANGEDSINCE, IG_MOD_VANISHED (UID FETCH only,
+                                and only with CHANGEDSINCE: RFC 7162 §3.2.6) */
+    uint64_t changedsince;   /* mod-sequence-value: 1..2^63-1 */
     struct ig_params other;  /* other fetch-modifier, in order */
 };
 
 /* STORE sequence-set [store-modifiers] SP store-att-flags; UID STORE likewise. */
 struct ig_store {
     struct ig_seqset set;
-    uint8_t has_modifiers;
+    uint8_t has_modifiers;   /* " (" store-modifier ... ")" was sent */
     uint32_t mods;           /* IG_MOD_UNCHANGEDSINCE */
-    uint64_t unchangedsince;
-    struct ig_params other;
+    uint64_t unchangedsince; /* mod-sequence-valzer: 0..2^63-1 */
+    struct ig_params other;  /* other store-modifier, in order */
     int8_t op;               /* +1 "+FLAGS", -1 "-FLAGS", 0 "FLAGS" */
     uint8_t silent;          /* ".SILENT" */
     uint8_t list;            /* flags in parentheses (else a bare flag sequence) */
@@ -661,11 +667,13 @@ struct ig_setquota {
     const struct ig_quota_limit *v;
 };
 
-/* SETACL / DELETEACL / LISTRIGHTS mailbox SP identifier [SP rights] (RFC 4314). */
+/* SETACL / DELETEACL / LISTRIGHTS mailbox SP identifier [SP mod-rights] (RFC 4314). */
 struct ig_acl {
     struct ig_str mailbox;
-    struct ig_str identifier;
-    struct ig_str rights;     /* SETACL mod-rights: ["+" / "-"] rights */
+    struct ig_str identifier; /* valid UTF-8 (RFC 4314 §2) */
+    int8_t op;                /* SETACL: +1 "+" adds, -1 "-" removes, 0 replaces */
+    struct ig_str rights;     /* SETACL: the rights after the "+" / "-" (lower-case
+                                 letters and digits, may be empty) */
 };
 
 /* GETMETADATA [SP "(" options ")"] SP mailbox SP entries (RFC 5464). */

@@ -221,6 +221,54 @@ void ig__put_date(struct ig__writer *w, const struct ig_date *d)
     ig__puts(w, y);
 }
 
+/* tagged-ext-val as ig__ext_value() reads it (RFC 4466): at the top, a sequence set or
+ * number (an atom of digits, ":", ",", "*", "$") or a list; inside lists, astrings, NIL
+ * and non-empty nested lists. */
+void ig__put_ext_value(struct ig__writer *w, const struct ig_arg *a, uint32_t depth)
+{
+    if (depth > 1000) {
+        w->bad = 1;
+        return;
+    }
+    switch (a->type) {
+    case IG_ARG_ATOM:
+        if (a->v.len == 0 || (depth > 0 && !ig__all_class(a->v, IG__C_ASTRING)) ||
+            (depth > 0 && ig__span_is(a->v, "NIL")))
+            w->bad = 1;
+        if (depth == 0)
+            for (size_t i = 0; i < a->v.len; i++) {
+                unsigned char c = a->v.ptr[i];
+                if (!((c >= '0' && c <= '9') || c == ':' || c == ',' || c == '*' || c == '$'))
+                    w->bad = 1;
+            }
+        ig__put(w, a->v.ptr, a->v.len);
+        break;
+    case IG_ARG_NIL:
+        if (depth == 0)
+            w->bad = 1;
+        ig__puts(w, "NIL");
+        break;
+    case IG_ARG_STRING:
+        if (depth == 0)
+            w->bad = 1;
+        ig__put_string(w, a->v, 0);
+        break;
+    case IG_ARG_LIST:
+        if (depth > 0 && a->n == 0)
+            w->bad = 1;
+        ig__putc(w, '(');
+        for (uint32_t i = 0; i < a->n; i++) {
+            if (i)
+                ig__putc(w, ' ');
+            ig__put_ext_value(w, &a->items[i], depth + 1);
+        }
+        ig__putc(w, ')');
+        break;
+    default:
+        w->bad = 1;
+    }
+}
+
 void ig__put_params(struct ig__writer *w, const struct ig_params *ps, int lead_space)
 {
     for (uint32_t i = 0; i < ps->n; i++) {
@@ -229,7 +277,7 @@ void ig__put_params(struct ig__writer *w, const struct ig_params *ps, int lead_s
         ig__put_atom(w, ps->v[i].name);
         if (ps->v[i].has_value) {
             ig__putc(w, ' ');
-            ig__put_arg(w, &ps->v[i].value, 0);
+            ig__put_ext_value(w, &ps->v[i].value, 0);
         }
     }
 }

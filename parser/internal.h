@@ -211,6 +211,7 @@ void ig__put_flag(struct ig__writer *w, const struct ig_flag *f);
 void ig__put_flags(struct ig__writer *w, const struct ig_flags *fl);
 void ig__put_datetime(struct ig__writer *w, const struct ig_datetime *d);
 void ig__put_date(struct ig__writer *w, const struct ig_date *d);
+void ig__put_ext_value(struct ig__writer *w, const struct ig_arg *a, uint32_t depth);
 /* " " param *(" " param), each label [SP value] (the caller writes the parentheses). */
 void ig__put_params(struct ig__writer *w, const struct ig_params *ps, int lead_space);
 

@@ -163,6 +163,9 @@ static int ext_comp_list(struct ig__ps *ps, struct ig_arg *out, int allow_empty)
                 a->type = s.form == IG_FORM_ATOM ? IG_ARG_ATOM : IG_ARG_STRING;
                 a->form = s.form;
                 a->v = s.v;
+                /* The atom NIL is NIL here too (RFC 4466 advises nstring in values). */
+                if (a->type == IG_ARG_ATOM && ig__span_is(s.v, "NIL"))
+                    a->type = IG_ARG_NIL;
             }
             if (*ps->cur == ')')
                 break;
@@ -179,12 +182,26 @@ static int ext_comp_list(struct ig__ps *ps, struct ig_arg *out, int allow_empty)
 }
 
 /* tagged-ext-val = tagged-ext-simple / "(" [tagged-ext-comp] ")"
- * tagged-ext-simple = sequence-set / number / number64 (all atoms on the wire) */
+ * tagged-ext-simple = sequence-set / number / number64 (all atoms on the wire): a run
+ * of digits alone is a number (0 included, up to number64), else a sequence set. */
 int ig__ext_value(struct ig__ps *ps, struct ig_arg *out)
 {
     memset(out, 0, sizeof(*out));
     if (*ps->cur == '(')
         return ext_comp_list(ps, out, 1);
+    const unsigned char *s = ps->cur;
+    while (*s >= '0' && *s <= '9')
+        s++;
+    if (s > ps->cur && *s != ':' && *s != ',') {
+        uint64_t v;
+        const unsigned char *start = ps->cur;
+        if (ig__number(ps, IG__NUMBER64, 0, &v, "number expected"))
+            return -1;
+        out->type = IG_ARG_ATOM;
+        out->v.ptr = start;
+        out->v.len = (size_t)(ps->cur - start);
+        return ig__count_item(ps);
+    }
     struct ig_seqset set;
     if (ig__seqset(ps, &set))
         return -1;

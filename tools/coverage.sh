@@ -17,7 +17,7 @@ lib=$(ls parser/*.c)
 bins=()
 for f in fuzz/fuzz_*.c; do
     t=$(basename "$f" .c); t=${t#fuzz_}
-    $CC $flags -o "$out/bin/replay_$t" "$f" fuzz/fz_common.c fuzz/standalone.c $lib || exit 2
+    $CC $flags -o "$out/bin/replay_$t" "$f" fuzz/fz_common.c fuzz/fz_session.c fuzz/standalone.c $lib || exit 2
     bins+=("$out/bin/replay_$t")
     dirs=()
     for d in "corpus/$t" "corpus/regress/$t"; do [ -d "$d" ] && dirs+=("$d"); done

@@ -5,7 +5,7 @@
 # corpus/regress/ is never touched: it holds minimized findings, replayed forever.
 set -eu
 out=${1:-corpus}
-for t in command split literal; do
+for t in command split literal sasl; do
     mkdir -p "$out/$t" "$out/regress/$t"
     find "$out/$t" -maxdepth 1 -type f -delete
 done
@@ -43,4 +43,19 @@ lit invalid-line-nonsync    '\000\014\010\001t1 NOOP\r\n\004\000\000\001'
 lit list-with-literal       '\000\001\004\001(x)'
 lit small-limits-over       '\020\000\077\001aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'
 lit small-limits-nonsync-over '\020\010\040\001t1 NOOP\r\nt2 NOOP\r\nt3 NOOP\r\nt4 NOOP\r\n'
+# sasl: byte 0 flags (1 plaintext login, 2 TLS active, 4 LITERAL+), byte 1 feed size,
+# then the client stream (see fuzz/fuzz_sasl.c; the good credentials are bob / s3cret-pw).
+sasl() { name=$1; shift; printf "$@" > "$out/sasl/$name"; }
+sasl plain-initial-response '\001\000a AUTHENTICATE PLAIN AGJvYgBzM2NyZXQtcHc=\r\nb NOOP\r\n'
+sasl plain-exchange         '\001\000a AUTHENTICATE PLAIN\r\nAGJvYgBzM2NyZXQtcHc=\r\nb CAPABILITY\r\n'
+sasl plain-bytewise         '\001\001a AUTHENTICATE PLAIN\r\nAGJvYgBzM2NyZXQtcHc=\r\nb LOGOUT\r\n'
+sasl login-mechanism        '\001\000a AUTHENTICATE LOGIN\r\nYm9i\r\nczNjcmV0LXB3\r\n'
+sasl cancel                 '\001\000a AUTHENTICATE PLAIN\r\n*\r\nb NOOP\r\n'
+sasl command-as-response    '\001\000a AUTHENTICATE PLAIN\r\na2 NOOP\r\nb NOOP\r\n'
+sasl bad-base64             '\001\000a AUTHENTICATE PLAIN\r\nAG!v\r\nb NOOP\r\n'
+sasl nul-in-user            '\001\000a AUTHENTICATE PLAIN AGJvYgB4AHMzY3JldC1wdw==\r\n'
+sasl two-rounds             '\001\000a AUTHENTICATE X-TWO\r\ncGFzcw==\r\nb NOOP\r\n'
+sasl no-tls-refused         '\000\000a AUTHENTICATE PLAIN AGJvYgBzM2NyZXQtcHc=\r\nb LOGIN bob s3cret-pw\r\n'
+sasl starttls-pipelined     '\000\000a STARTTLS\r\nb AUTHENTICATE PLAIN AGJvYgBzM2NyZXQtcHc=\r\n'
+sasl login-then-logout      '\003\000a LOGIN bob s3cret-pw\r\nb AUTHENTICATE PLAIN\r\nc LOGOUT\r\nd NOOP\r\n'
 echo "corpus: $(find "$out" -type f | wc -l) files"

@@ -1,0 +1,287 @@
+/*
+ * fz_session.c - see fz_session.h. The oracles read two independent records of what
+ * happened: the session's own trace (command, tag, state before and after, status)
+ * and the bytes it wrote, re-split into response lines here (honouring {n} literals).
+ */
+#include "fz_session.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* libFuzzer reads this section as extra coverage counters (one byte each). */
+#if defined(__linux__) && defined(__clang__)
+__attribute__((used, section("__libfuzzer_extra_counters")))
+#endif
+static unsigned char extra_counters[IG_STATE__COUNT * IG_CMD__COUNT * FZ_OUT__COUNT];
+
+unsigned char fz_state_pairs[IG_STATE__COUNT * IG_CMD__COUNT * FZ_OUT__COUNT];
+
+void fz_state_pair(enum ig_state st, enum ig_cmd cmd, int outcome)
+{
+    size_t i = ((size_t)st * IG_CMD__COUNT + (size_t)cmd) * FZ_OUT__COUNT + (size_t)outcome;
+    if (i < sizeof(extra_counters)) {
+        if (extra_counters[i] < 255)
+            extra_counters[i]++;
+        fz_state_pairs[i] = 1;
+    }
+}
+
+#define MAX_EVENTS 4096
+
+struct event {
+    char tag[IG_DEFAULT_MAX_TAG + 1];
+    size_t taglen;
+    enum ig_cmd cmd;
+    enum ig_state before, after;
+    int status;
+};
+
+struct recorder {
+    struct event ev[MAX_EVENTS];
+    size_t n;
+    int overflow;
+    int starttls_pending; /* STARTTLS accepted, handshake not done: nothing may run */
+};
+
+static void on_trace(void *ctx, const struct ig_trace *t)
+{
+    struct recorder *r = ctx;
+    if (t->is_action)
+        return;
+    FZ_CHECK(!r->starttls_pending, "a command ran between STARTTLS and the handshake");
+    if (r->n >= MAX_EVENTS) {
+        r->overflow = 1;
+        return;
+    }
+    struct event *e = &r->ev[r->n++];
+    e->taglen = t->tag.len < IG_DEFAULT_MAX_TAG ? t->tag.len : IG_DEFAULT_MAX_TAG;
+    memcpy(e->tag, t->tag.ptr ? (const char *)t->tag.ptr : "", e->taglen);
+    e->cmd = t->cmd;
+    e->before = t->before;
+    e->after = t->after;
+    e->status = t->status;
+    if (t->status >= 0 && t->status <= IG_BK_BAD)
+        fz_state_pair(t->before, t->cmd, t->status);
+}
+
+struct out {
+    uint8_t *p;
+    size_t len, cap;
+};
+
+static void out_add(struct out *o, const uint8_t *s, size_t n)
+{
+    if (o->len + n > o->cap) {
+        size_t cap = o->cap ? o->cap * 2 : 4096;
+        while (cap < o->len + n)
+            cap *= 2;
+        o->p = realloc(o->p, cap);
+        FZ_CHECK(o->p != NULL, "out of memory");
+        o->cap = cap;
+    }
+    memcpy(o->p + o->len, s, n);
+    o->len += n;
+}
+
+static void drain(struct ig_session *s, struct out *o)
+{
+    for (int guard = 0; guard < 1000000; guard++) {
+        struct ig_span sp = ig_session_output(s);
+        if (sp.len == 0)
+            return;
+        out_add(o, sp.ptr, sp.len);
+        ig_session_sent(s, sp.len);
+    }
+    FZ_CHECK(0, "output never drains");
+}
+
+/* Response lines of the output, literals skipped; checks the framing on the way. */
+struct line {
+    size_t start, end; /* [start, end) without CRLF; literal octets excluded */
+};
+
+static size_t split_lines(const struct out *o, struct line *lines, size_t max)
+{
+    size_t n = 0, i = 0;
+    while (i < o->len) {
+        size_t start = i;
+        for (;;) {
+            const uint8_t *lf = memchr(o->p + i, '\n', o->len - i);
+            FZ_CHECK(lf != NULL, "output ends inside a line");
+            size_t e = (size_t)(lf - o->p);
+            FZ_CHECK(e > i && o->p[e - 1] == '\r', "output line not ended by CRLF");
+            i = e + 1;
+            /* A literal header "{n}" just before CRLF: skip its octets. */
+            size_t k = e - 1;
+            if (k > start && o->p[k - 1] == '}') {
+                size_t d = k - 1;
+                uint64_t v = 0, mul = 1;
+                while (d > start && o->p[d - 1] >= '0' && o->p[d - 1] <= '9') {
+                    v += (uint64_t)(o->p[d - 1] - '0') * mul;
+                    mul *= 10;
+                    d--;
+                }
+                if (d > start && o->p[d - 1] == '{' && d < k - 1) {
+                    FZ_CHECK(v <= o->len - i, "literal in the output runs past its end");
+                    i += (size_t)v;
+                    continue;
+                }
+            }
+            break;
+        }
+        if (n < max) {
+            lines[n].start = start;
+            lines[n].end = i - 2;
+            n++;
+        }
+    }
+    return n;
+}
+
+static int line_is(const struct out *o, const struct line *l, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return l->end - l->start >= n && memcmp(o->p + l->start, prefix, n) == 0;
+}
+
+static void check_transcript(const struct recorder *rec, const struct out *o)
+{
+    static struct line lines[65536];
+    size_t nl = split_lines(o, lines, sizeof(lines) / sizeof(lines[0]));
+    size_t ev = 0;
+    if (rec->overflow || nl >= sizeof(lines) / sizeof(lines[0]))
+        return; /* too long to pair up; the framing was still checked */
+    for (size_t i = 0; i < nl; i++) {
+        const uint8_t *s = o->p + lines[i].start;
+        size_t len = lines[i].end - lines[i].start;
+        if (len >= 2 && s[0] == '+' && s[1] == ' ')
+            continue; /* continuation request */
+        int untagged = len >= 2 && s[0] == '*' && s[1] == ' ';
+        /* A status response that ends a command: tagged, or "* BAD" for a line
+         * without a tag. */
+        const uint8_t *sp = memchr(s, ' ', len);
+        if (sp == NULL)
+            continue;
+        size_t taglen = (size_t)(sp - s);
+        const char *rest = (const char *)sp + 1;
+        size_t restlen = len - taglen - 1;
+        int st = restlen >= 3 && memcmp(rest, "OK ", 3) == 0 ? IG_BK_OK
+               : restlen >= 3 && memcmp(rest, "NO ", 3) == 0 ? IG_BK_NO
+               : restlen >= 4 && memcmp(rest, "BAD ", 4) == 0 ? IG_BK_BAD : -1;
+        if (untagged && st != IG_BK_BAD)
+            continue; /* untagged OK/NO are data, only an untagged BAD ends a line */
+        if (st < 0)
+            continue;
+        FZ_CHECK(ev < rec->n, "a tagged response without a command");
+        const struct event *e = &rec->ev[ev++];
+        if (untagged)
+            FZ_CHECK(e->taglen == 0, "an untagged BAD answers a tagged command");
+        else
+            FZ_CHECK(e->taglen == taglen && memcmp(e->tag, s, taglen) == 0,
+                     "a tagged response carries another command's tag");
+        FZ_CHECK(e->status == st, "the response status differs from the trace");
+        /* The state moved only as the table allows. */
+        const struct ig_cmd_rule *rule = ig_cmd_rule(e->cmd);
+        enum ig_state want = e->before;
+        if (rule->valid & (1u << e->before)) {
+            uint8_t next = st == IG_BK_OK ? rule->next_ok[e->before] : rule->next_fail[e->before];
+            if (next != IG_NEXT_SAME)
+                want = (enum ig_state)next;
+        } else {
+            FZ_CHECK(st == IG_BK_BAD || e->cmd == IG_CMD_OTHER,
+                     "a command not valid in its state was not refused with BAD");
+        }
+        FZ_CHECK(e->after == want, "a state change the command x state table does not allow");
+        if (e->cmd == IG_CMD_LOGOUT && st == IG_BK_OK)
+            FZ_CHECK(i > 0 && line_is(o, &lines[i - 1], "* BYE "),
+                     "LOGOUT: the tagged OK is not right after the untagged BYE");
+    }
+    FZ_CHECK(ev == rec->n, "a command without its tagged response");
+}
+
+static void *session_memory(size_t need)
+{
+    static void *block;
+    static size_t size;
+    if (size < need) {
+        free(block);
+        block = malloc(need);
+        FZ_CHECK(block != NULL, "out of memory");
+        size = need;
+    }
+    return block;
+}
+
+void fz_session_run(struct fz_session_run *r)
+{
+    static struct recorder rec;
+    struct ig_session s;
+    struct out o = {0};
+    size_t ms = ig_session_memsize(&r->cfg);
+    void *mem = session_memory(ms);
+
+    memset(&rec, 0, sizeof(rec));
+    FZ_CHECK(ig_session_init(&s, &r->cfg, r->backend, r->ctx, mem, ms) == IG_OK, "session init");
+    ig_session_set_trace(&s, on_trace, &rec);
+    drain(&s, &o);
+
+    const uint8_t *in = r->in;
+    size_t len = r->len, pos = 0, ci = 0;
+    int tls_done = 0;
+    size_t closed_at = (size_t)-1;
+    for (int spins = 0; spins < 1000000; spins++) {
+        enum ig_action a = ig_session_action(&s);
+        if (a == IG_ACT_CLOSE) {
+            closed_at = o.len;
+            break;
+        }
+        if (a == IG_ACT_STARTTLS) {
+            rec.starttls_pending = 1;
+            size_t used;
+            if (pos < len) {
+                FZ_CHECK(ig_session_feed(&s, in + pos, len - pos, &used) == IG_OK,
+                         "plaintext after STARTTLS was not simply discarded");
+                FZ_CHECK(ig_session_output(&s).len == 0, "output for plaintext after STARTTLS");
+            }
+            rec.starttls_pending = 0;
+            ig_session_tls_started(&s);
+            if (tls_done)
+                break;
+            tls_done = 1;
+            in = r->after_tls;
+            len = r->after_tls_len;
+            pos = 0;
+            continue;
+        }
+        if (pos >= len)
+            break;
+        size_t n = len - pos;
+        if (r->nchunks) {
+            size_t c = r->chunks[ci++ % r->nchunks];
+            if (c && n > c)
+                n = c;
+        }
+        size_t used = 0;
+        enum ig_status st = ig_session_feed(&s, in + pos, n, &used);
+        FZ_CHECK(st == IG_OK || st == IG_NEED_OUTPUT, "session feed failed");
+        FZ_CHECK(used <= n, "session consumed more than it was given");
+        FZ_CHECK(st == IG_NEED_OUTPUT || used == n, "IG_OK with bytes left");
+        pos += used;
+        drain(&s, &o);
+        FZ_CHECK(o.len < (64u << 20), "unbounded output");
+    }
+    drain(&s, &o);
+    if (closed_at != (size_t)-1) {
+        /* Nothing follows a close, whatever the client still sends. */
+        size_t used;
+        static const uint8_t more[] = "z NOOP\r\nz LOGOUT\r\n";
+        ig_session_feed(&s, more, sizeof(more) - 1, &used);
+        FZ_CHECK(ig_session_output(&s).len == 0, "output after the session closed");
+        r->closed = 1;
+    }
+    check_transcript(&rec, &o);
+    r->responses = rec.n;
+    r->commands = rec.n;
+    free(o.p);
+}
