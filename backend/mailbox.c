@@ -223,6 +223,7 @@ static enum ig_bk_status cmd_status(struct ig_ref_conn *c, const struct ig_comma
         return IG_BK_NO;
     }
     w_status(c, w, b, &cmd->u.status.atts);
+    r->text = "STATUS completed";
     return IG_BK_OK;
 }
 
@@ -309,6 +310,7 @@ static enum ig_bk_status cmd_list(struct ig_ref_conn *c, const struct ig_command
         ig_w_string(w, cspan("/"));
         ig_w_string(w, root);
         ig_w_end(w);
+        r->text = "LIST completed";
         return IG_BK_OK;
     }
     struct patterns ps;
@@ -380,6 +382,8 @@ static enum ig_bk_status cmd_list(struct ig_ref_conn *c, const struct ig_command
         }
     }
     patterns_free(&ps);
+    if (st == IG_BK_OK)
+        r->text = lsub ? "LSUB completed" : "LIST completed";
     return st;
 }
 
