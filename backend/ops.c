@@ -267,23 +267,36 @@ static enum ig_bk_status cmd_store(struct ig_ref_conn *c, const struct ig_comman
 /* ---- EXPUNGE reporting ---- */
 
 /* Writes "* n EXPUNGE" for every view entry whose message is gone, highest first (each
- * number stays valid), removing it from the view; IG_BK_MORE when the output fills. */
+ * number stays valid, as the entries below it are untouched), then drops them from
+ * the view in one pass; IG_BK_MORE when the output fills. */
 static enum ig_bk_status report_expunged(struct ig_ref_conn *c, struct ig_writer *w)
 {
+    enum ig_bk_status st = IG_BK_OK;
+    uint32_t gone = 0;
     for (uint32_t i = c->n; i > 0; i--) {
-        if (!c->v[i - 1].m->expunged)
+        struct ig_ref_ent *e = &c->v[i - 1];
+        if (!e->m->expunged)
             continue;
-        ig_ref__msg_unref(c->st, c->v[i - 1].m);
-        memmove(c->v + i - 1, c->v + i, (size_t)(c->n - i) * sizeof(*c->v));
-        c->n--;
+        ig_ref__msg_unref(c->st, e->m);
+        e->m = NULL;
+        gone++;
         ig_w_untagged(w);
         ig_w_number(w, i);
         ig_w_atom(w, "EXPUNGE");
         ig_w_end(w);
-        if (ig_w_full(w) && i > 1)
-            return IG_BK_MORE;
+        if (ig_w_full(w) && i > 1) {
+            st = IG_BK_MORE;
+            break;
+        }
     }
-    return IG_BK_OK;
+    if (gone) {
+        uint32_t j = 0;
+        for (uint32_t k = 0; k < c->n; k++)
+            if (c->v[k].m)
+                c->v[j++] = c->v[k];
+        c->n = j;
+    }
+    return st;
 }
 
 /* The mailbox index of message m (messages are in UID order), or b->n. */
