@@ -190,7 +190,7 @@ COV_BRANCHES ?= 90
 coverage:
 	@COV_LINES=$(COV_LINES) COV_BRANCHES=$(COV_BRANCHES) bash tools/coverage.sh
 
-corpus: build/test/test_core build/test/test_limits
+corpus: test-bins
 	sh tools/gen-corpus.sh corpus
 
 check-dict:

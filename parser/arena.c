@@ -33,6 +33,7 @@ void ig__vec_begin(struct ig_parser *p, struct ig__vec *v, size_t elsize)
 {
     v->mark = p->_hi;
     v->elsize = align_up(elsize);
+    v->size = elsize;
     v->n = 0;
 }
 
@@ -55,30 +56,33 @@ void *ig__vec_finish(struct ig_parser *p, struct ig__vec *v)
     assert(p->_hi == v->mark - v->n * v->elsize);
     if (v->n == 0)
         return NULL;
-    size_t total = v->n * v->elsize;
-    size_t src = v->mark - total;
-    unsigned char *dst = p->_arena + p->_lo;
-    /* The elements sit in reverse order at [src, mark). Usually the result area is
-     * clear of them and each element is copied once, into place. */
-    if (p->_lo + total <= src) {
+    size_t stride = v->elsize, size = v->size;
+    size_t src = v->mark - v->n * stride;
+    unsigned char *base = p->_arena, *dst = base + p->_lo;
+    /* The elements sit in reverse order at [src, mark), stride apart; the result is a
+     * C array (size apart) at _lo. Usually the two areas are apart and each element is
+     * copied once, into place. */
+    if (p->_lo + v->n * size <= src) {
         for (uint32_t i = 0; i < v->n; i++)
-            memcpy(dst + i * v->elsize, p->_arena + v->mark - (i + 1) * v->elsize, v->elsize);
+            memcpy(dst + i * size, base + v->mark - (i + 1) * stride, size);
     } else {
-        /* Nearly full arena: the two overlap. Move the block down, then reverse the
-         * order of the elements in place, swapping through a small buffer. */
+        /* Nearly full arena: reverse the elements in place, then move them down in
+         * increasing order; element i never lands beyond element i + 1's old place
+         * (_lo <= src and size <= stride), so nothing is overwritten before it moves. */
         unsigned char tmp[64];
-        memmove(dst, p->_arena + src, total);
         for (uint32_t i = 0, j = v->n - 1; i < j; i++, j--) {
-            unsigned char *a = dst + i * v->elsize, *b = dst + j * v->elsize;
-            for (size_t k = 0; k < v->elsize; k += sizeof(tmp)) {
-                size_t c = v->elsize - k < sizeof(tmp) ? v->elsize - k : sizeof(tmp);
-                memcpy(tmp, a + k, c);
-                memcpy(a + k, b + k, c);
-                memcpy(b + k, tmp, c);
+            unsigned char *x = base + src + i * stride, *y = base + src + j * stride;
+            for (size_t k = 0; k < stride; k += sizeof(tmp)) {
+                size_t c = stride - k < sizeof(tmp) ? stride - k : sizeof(tmp);
+                memcpy(tmp, x + k, c);
+                memcpy(x + k, y + k, c);
+                memcpy(y + k, tmp, c);
             }
         }
+        for (uint32_t i = 0; i < v->n; i++)
+            memmove(dst + i * size, base + src + i * stride, size);
     }
-    p->_lo += total;
+    p->_lo = align_up(p->_lo + v->n * size);
     p->_hi = v->mark;
     return dst;
 }

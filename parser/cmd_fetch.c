@@ -314,20 +314,6 @@ static int modseq_value(struct ig__ps *ps, uint64_t *out, int nz, const char *mi
     return 0;
 }
 
-/* ig__ext_value reads a NIL inside a tagged-ext-comp as the atom "NIL", which emit
- * refuses to write as an atom (ig__put_arg: an atom NIL would read back as nil), so a
- * parsed command could not be serialized. The generic tree's form of the atom NIL is
- * IG_ARG_NIL (written "NIL"), so the value is brought to that form here. The lists are
- * in the arena and nest at most max_depth deep (ext_comp_list checks). */
-static void nil_atoms(struct ig_arg *a)
-{
-    if (a->type == IG_ARG_ATOM && a->v.len == 3 && ig__ascii_casecmp(a->v.ptr, "NIL", 3) == 0)
-        a->type = IG_ARG_NIL;
-    else if (a->type == IG_ARG_LIST)
-        for (uint32_t i = 0; i < a->n; i++)
-            nil_atoms((struct ig_arg *)&a->items[i]);
-}
-
 /* Reads "(" modifier *(SP modifier) ")" at the cursor. known: the IG_MOD_* bits this
  * command decodes (each command decodes one modifier with a value, which goes to
  * *value); *vanished receives the position of VANISHED. */
@@ -382,7 +368,6 @@ static int modifiers(struct ig__ps *ps, uint32_t known, uint32_t *mods, uint64_t
                 if (ig__ext_value_follows(ps)) {
                     if (ig__ext_value(ps, &pm->value))
                         return -1;
-                    nil_atoms(&pm->value);
                     pm->has_value = 1;
                 } else {
                     ps->cur--;

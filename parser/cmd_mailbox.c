@@ -465,12 +465,8 @@ static int status_atts(struct ig__ps *ps, struct ig_status_atts *out)
         }
     }
     close_list(ps);
-    /* Vector elements are 8-byte aligned: pack the attributes into bytes in place. */
-    uint8_t *packed = ig__vec_finish(ps->p, &v);
-    for (uint32_t i = 1; i < v.n; i++)
-        packed[i] = packed[(size_t)i * v.elsize];
     out->n = v.n;
-    out->v = packed;
+    out->v = ig__vec_finish(ps->p, &v);
     return 0;
 }
 

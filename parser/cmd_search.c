@@ -154,18 +154,6 @@ static int label_ok(struct ig_span v)
     return 1;
 }
 
-/* ig__vec_finish() leaves the elements at a stride of their size rounded up to the
- * arena alignment; move them to the C array stride when that differs (small structs
- * such as struct ig_sort_criterion, and 32-bit targets). */
-static void *finish_packed(struct ig_parser *p, struct ig__vec *v, size_t size)
-{
-    unsigned char *base = ig__vec_finish(p, v);
-    if (base != NULL && v->elsize != size)
-        for (uint32_t i = 1; i < v->n; i++)
-            memmove(base + i * size, base + i * v->elsize, size);
-    return base;
-}
-
 /* ---- search keys ---- */
 
 static int key_at(struct ig__ps *ps, struct ig_search_key *k, int kind);
@@ -240,7 +228,7 @@ static int key_and(struct ig__ps *ps, struct ig_search_key *k, const unsigned ch
         return -1;
     ps->cur++; /* ")" */
     k->u.and_keys.n = v.n;
-    k->u.and_keys.v = finish_packed(ps->p, &v, sizeof(struct ig_search_key));
+    k->u.and_keys.v = ig__vec_finish(ps->p, &v);
     ps->depth--;
     return 0;
 }
@@ -445,7 +433,7 @@ static int program(struct ig__ps *ps, struct ig_search_program *prog, int k, int
     if (!ig__at_end(ps))
         return ig__bad_byte(ps, ps->cur, "expected space");
     prog->n = v.n;
-    prog->keys = finish_packed(ps->p, &v, sizeof(struct ig_search_key));
+    prog->keys = ig__vec_finish(ps->p, &v);
     return 0;
 }
 
@@ -509,7 +497,7 @@ static int search_return(struct ig__ps *ps, struct ig_search_ret *ret)
     }
     ps->cur++; /* ")" */
     ret->other.n = v.n;
-    ret->other.v = finish_packed(ps->p, &v, sizeof(struct ig_param));
+    ret->other.v = ig__vec_finish(ps->p, &v);
     return 0;
 }
 
@@ -570,7 +558,7 @@ static int parse_sort(struct ig__ps *ps)
         return -1;
     ps->cur++; /* ")" */
     s->n = v.n;
-    s->criteria = finish_packed(ps->p, &v, sizeof(struct ig_sort_criterion));
+    s->criteria = ig__vec_finish(ps->p, &v);
     return criteria(ps, &s->prog);
 }
 
@@ -630,7 +618,7 @@ static int filter(struct ig__ps *ps, struct ig_filter *f)
         return -1;
     ps->cur++; /* ")" */
     f->mailboxes.n = v.n;
-    f->mailboxes.v = finish_packed(ps->p, &v, sizeof(struct ig_str));
+    f->mailboxes.v = ig__vec_finish(ps->p, &v);
     return 0;
 }
 
@@ -656,7 +644,7 @@ static int scope_options(struct ig__ps *ps, struct ig_esearch *e)
         return -1;
     ps->cur++; /* ")" */
     e->scope.n = v.n;
-    e->scope.v = finish_packed(ps->p, &v, sizeof(struct ig_param));
+    e->scope.v = ig__vec_finish(ps->p, &v);
     return 0;
 }
 
@@ -690,7 +678,7 @@ static int esearch_in(struct ig__ps *ps, struct ig_esearch *e)
     }
     ps->cur++; /* ")" */
     e->nfilters = v.n;
-    e->filters = finish_packed(ps->p, &v, sizeof(struct ig_filter));
+    e->filters = ig__vec_finish(ps->p, &v);
     return 0;
 }
 
@@ -916,48 +904,6 @@ static void put_program(struct ig__writer *w, const struct ig_search_program *pr
     }
 }
 
-/* tagged-ext-val as parse_values.c reads it: at the top a sequence set or number (an
- * atom of set characters) or "(" [tagged-ext-comp] ")"; inside, astrings (an atom of
- * ASTRING-CHARs, or a string) and non-empty lists. Written here rather than with
- * ig__put_arg(), whose generic atoms cannot be "NIL", which an astring can be. */
-static void put_ext_value(struct ig__writer *w, const struct ig_arg *a, uint32_t depth)
-{
-    switch (a->type) {
-    case IG_ARG_ATOM:
-        if (a->v.len == 0)
-            w->bad = 1;
-        for (size_t i = 0; i < a->v.len; i++) {
-            unsigned char c = a->v.ptr[i];
-            if (depth == 0 ? !((c >= '0' && c <= '9') || c == ':' || c == ',' || c == '*' ||
-                               c == '$')
-                           : !(ig__cclass[c] & IG__C_ASTRING))
-                w->bad = 1;
-        }
-        ig__put(w, a->v.ptr, a->v.len);
-        break;
-    case IG_ARG_STRING:
-        if (depth == 0)
-            w->bad = 1;
-        ig__put_string(w, a->v, 0);
-        break;
-    case IG_ARG_LIST:
-        if (depth > TREE_MAX || (a->n == 0 && depth > 0) || (a->n > 0 && a->items == NULL)) {
-            w->bad = 1;
-            return;
-        }
-        ig__putc(w, '(');
-        for (uint32_t i = 0; i < a->n && !w->bad; i++) {
-            if (i)
-                ig__putc(w, ' ');
-            put_ext_value(w, &a->items[i], depth + 1);
-        }
-        ig__putc(w, ')');
-        break;
-    default:
-        w->bad = 1;
-    }
-}
-
 /* Extension parameters: every name a tagged-ext-label that is not one of `reserved`
  * (which the parser would read as keywords), each [SP value]. */
 static void put_ext_params(struct ig__writer *w, const struct ig_params *ps, int lead_space,
@@ -979,7 +925,7 @@ static void put_ext_params(struct ig__writer *w, const struct ig_params *ps, int
         ig__put(w, pm->name.ptr, pm->name.len);
         if (pm->has_value) {
             ig__putc(w, ' ');
-            put_ext_value(w, &pm->value, 0);
+            ig__put_ext_value(w, &pm->value, 0);
         }
     }
 }

@@ -28,15 +28,17 @@
 /* A vector under construction on the scratch (high) end of the arena. */
 struct ig__vec {
     size_t mark;   /* arena _hi before the first push */
-    size_t elsize;
+    size_t elsize; /* scratch stride: the element size rounded up to 8 */
     uint32_t n;
+    size_t size;   /* the element size: the stride of the finished C array */
 };
 
 void ig__arena_reset(struct ig_parser *p, size_t lo, size_t hi);
 void *ig__arena_alloc(struct ig_parser *p, size_t size);
 void ig__vec_begin(struct ig_parser *p, struct ig__vec *v, size_t elsize);
 void *ig__vec_push(struct ig_parser *p, struct ig__vec *v);
-/* Moves the vector to the result end; returns NULL when the arena is full (or n == 0). */
+/* Moves the vector to the result end as a C array (stride = the element size given to
+ * ig__vec_begin); returns NULL when n == 0. */
 void *ig__vec_finish(struct ig_parser *p, struct ig__vec *v);
 /* Drops a vector without keeping it. */
 void ig__vec_abandon(struct ig_parser *p, struct ig__vec *v);

@@ -1812,18 +1812,18 @@ enum ig__tok ig__lex_generic(struct ig__ps *ps, struct ig__lit *lit)
 		 96,  96,   0,  96,  96,   0,  96,  96, 
 		 96,  96,  96,  96,  96,  96,  96,  96, 
 		 96,  96,  96,  96,  96,  96,  96,  96, 
-		 96, 120,  64, 120, 120, 120, 120, 120, 
-		 96,  96, 120, 120, 120, 120, 120, 120, 
-		248, 248, 248, 248, 248, 248, 248, 248, 
-		248, 248, 120, 120, 120, 120, 120, 120, 
-		120, 120, 120, 120, 120, 120, 120, 120, 
-		120, 120, 120, 120, 120, 120, 120, 120, 
-		120, 120, 120, 120, 120, 120, 120, 120, 
-		120, 120, 120, 112,  88,  40, 120, 120, 
-		120, 120, 120, 120, 120, 120, 120, 120, 
-		120, 120, 120, 120, 120, 120, 120, 120, 
-		120, 120, 120, 120, 120, 120, 120, 120, 
-		120, 120, 120,  96, 120, 120, 120,  96, 
+		 96, 112,  32, 112, 112, 112, 112, 112, 
+		 96,  96, 112, 112, 112, 112, 112, 112, 
+		240, 240, 240, 240, 240, 240, 240, 240, 
+		240, 240, 112, 112, 112, 112, 112, 112, 
+		112, 112, 112, 112, 112, 112, 112, 112, 
+		112, 112, 112, 112, 112, 112, 112, 112, 
+		112, 112, 112, 112, 112, 112, 112, 112, 
+		112, 112, 112,  96,  48,  80, 112, 112, 
+		112, 112, 112, 112, 112, 112, 112, 112, 
+		112, 112, 112, 112, 112, 112, 112, 112, 
+		112, 112, 112, 112, 112, 112, 112, 112, 
+		112, 112, 112,  96, 112, 112, 112,  96, 
 		  0,   0,   0,   0,   0,   0,   0,   0, 
 		  0,   0,   0,   0,   0,   0,   0,   0, 
 		  0,   0,   0,   0,   0,   0,   0,   0, 
@@ -1893,29 +1893,30 @@ yy251:
 	++ps->cur;
 	{ return IG__T_SP; }
 yy252:
-	yych = *++ps->cur;
+	yyaccept = 0;
+	yych = *(ps->mar = ++ps->cur);
 yy253:
-	if (yybm[0+yych] & 8) {
+	if (yybm[0+yych] & 16) {
 		goto yy252;
 	}
 	if (yych <= ')') goto yy254;
-	if (yych <= '[') goto yy259;
+	if (yych <= '[') goto yy263;
 yy254:
 	{ return IG__T_ATOM; }
 yy255:
-	yyaccept = 0;
+	yyaccept = 1;
 	yych = *(ps->mar = ++ps->cur);
 	if (yych <= '\f') {
 		if (yych <= 0x00) goto yy249;
 		if (yych == '\n') goto yy249;
-		goto yy264;
+		goto yy267;
 	} else {
 		if (yych <= 0x7F) {
 			if (yych <= '\r') goto yy249;
-			goto yy264;
+			goto yy267;
 		} else {
 			if (yych <= 0xC1) goto yy249;
-			if (yych <= 0xF4) goto yy264;
+			if (yych <= 0xF4) goto yy267;
 			goto yy249;
 		}
 	}
@@ -1926,39 +1927,32 @@ yy257:
 	++ps->cur;
 	{ return IG__T_RPAREN; }
 yy258:
-	yych = *++ps->cur;
-	if (yych == 'I') goto yy275;
-	if (yych == 'i') goto yy275;
+	yyaccept = 0;
+	yych = *(ps->mar = ++ps->cur);
+	if (yych == 'I') goto yy276;
+	if (yych == 'i') goto yy276;
 	goto yy253;
 yy259:
 	yyaccept = 1;
 	yych = *(ps->mar = ++ps->cur);
-	if (yybm[0+yych] & 16) {
-		goto yy259;
-	}
-	if (yych <= '\f') {
-		if (yych <= 0x00) goto yy254;
-		if (yych == '\n') goto yy254;
-		goto yy276;
+	if (yych <= '\n') {
+		if (yych <= 0x00) goto yy249;
+		if (yych <= '\t') goto yy264;
+		goto yy249;
 	} else {
-		if (yych <= ')') {
-			if (yych <= '\r') goto yy254;
-			goto yy276;
-		} else {
-			if (yych <= ']') goto yy252;
-			if (yych <= 0x7F) goto yy276;
-			goto yy254;
-		}
+		if (yych == '\r') goto yy249;
+		if (yych <= 0x7F) goto yy264;
+		goto yy249;
 	}
 yy260:
-	yyaccept = 0;
+	yyaccept = 1;
 	yych = *(ps->mar = ++ps->cur);
 	if (yybm[0+yych] & 128) {
 		goto yy277;
 	}
 	goto yy249;
 yy261:
-	yyaccept = 1;
+	yyaccept = 0;
 	yych = *(ps->mar = ++ps->cur);
 	if (yych == '{') goto yy278;
 	goto yy253;
@@ -1971,89 +1965,93 @@ yy264:
 	if (yybm[0+yych] & 32) {
 		goto yy263;
 	}
+	if (yych <= '\r') goto yy265;
+	if (yych <= ']') goto yy252;
+yy265:
+	ps->cur = ps->mar;
+	if (yyaccept <= 1) {
+		if (yyaccept == 0) {
+			goto yy254;
+		} else {
+			goto yy249;
+		}
+	} else {
+		goto yy281;
+	}
+yy266:
+	yych = *++ps->cur;
+yy267:
+	if (yybm[0+yych] & 64) {
+		goto yy266;
+	}
 	if (yych <= 0xE0) {
 		if (yych <= '\\') {
 			if (yych <= '\r') goto yy265;
-			if (yych <= '"') goto yy266;
-			goto yy267;
+			if (yych >= '#') goto yy268;
 		} else {
 			if (yych <= 0xC1) goto yy265;
-			if (yych <= 0xDF) goto yy268;
-			goto yy269;
+			if (yych <= 0xDF) goto yy269;
+			goto yy270;
 		}
 	} else {
 		if (yych <= 0xEF) {
-			if (yych == 0xED) goto yy271;
-			goto yy270;
+			if (yych == 0xED) goto yy272;
+			goto yy271;
 		} else {
-			if (yych <= 0xF0) goto yy272;
-			if (yych <= 0xF3) goto yy273;
-			if (yych <= 0xF4) goto yy274;
+			if (yych <= 0xF0) goto yy273;
+			if (yych <= 0xF3) goto yy274;
+			if (yych <= 0xF4) goto yy275;
+			goto yy265;
 		}
 	}
-yy265:
-	ps->cur = ps->mar;
-	if (yyaccept == 0) {
-		goto yy249;
-	} else {
-		goto yy254;
-	}
-yy266:
 	++ps->cur;
 	{ return IG__T_QUOTED; }
-yy267:
-	yych = *++ps->cur;
-	if (yych == '"') goto yy263;
-	if (yych == '\\') goto yy263;
-	goto yy265;
 yy268:
+	yych = *++ps->cur;
+	if (yych == '"') goto yy266;
+	if (yych == '\\') goto yy266;
+	goto yy265;
+yy269:
 	yych = *++ps->cur;
 	if (yych <= 0x7F) goto yy265;
 	if (yych <= 0xBF) goto yy279;
 	goto yy265;
-yy269:
-	yych = *++ps->cur;
-	if (yych <= 0x9F) goto yy265;
-	if (yych <= 0xBF) goto yy268;
-	goto yy265;
 yy270:
 	yych = *++ps->cur;
-	if (yych <= 0x7F) goto yy265;
-	if (yych <= 0xBF) goto yy268;
+	if (yych <= 0x9F) goto yy265;
+	if (yych <= 0xBF) goto yy269;
 	goto yy265;
 yy271:
 	yych = *++ps->cur;
 	if (yych <= 0x7F) goto yy265;
-	if (yych <= 0x9F) goto yy268;
+	if (yych <= 0xBF) goto yy269;
 	goto yy265;
 yy272:
 	yych = *++ps->cur;
-	if (yych <= 0x8F) goto yy265;
-	if (yych <= 0xBF) goto yy270;
+	if (yych <= 0x7F) goto yy265;
+	if (yych <= 0x9F) goto yy269;
 	goto yy265;
 yy273:
 	yych = *++ps->cur;
-	if (yych <= 0x7F) goto yy265;
-	if (yych <= 0xBF) goto yy270;
+	if (yych <= 0x8F) goto yy265;
+	if (yych <= 0xBF) goto yy271;
 	goto yy265;
 yy274:
 	yych = *++ps->cur;
 	if (yych <= 0x7F) goto yy265;
-	if (yych <= 0x8F) goto yy270;
+	if (yych <= 0xBF) goto yy271;
 	goto yy265;
 yy275:
 	yych = *++ps->cur;
+	if (yych <= 0x7F) goto yy265;
+	if (yych <= 0x8F) goto yy271;
+	goto yy265;
+yy276:
+	yyaccept = 0;
+	yych = *(ps->mar = ++ps->cur);
 	if (yych == 'L') goto yy280;
 	if (yych == 'l') goto yy280;
 	goto yy253;
-yy276:
-	yych = *++ps->cur;
-	if (yybm[0+yych] & 64) {
-		goto yy276;
-	}
-	if (yych <= '\r') goto yy265;
-	if (yych <= ']') goto yy252;
-	goto yy265;
 yy277:
 	yych = *++ps->cur;
 	if (yybm[0+yych] & 128) {
@@ -2093,25 +2091,26 @@ yy279:
 		if (yych <= 0xED) {
 			if (yych <= 0xDF) {
 				if (yych <= 0xC1) goto yy265;
-				goto yy268;
+				goto yy269;
 			} else {
-				if (yych <= 0xE0) goto yy269;
-				if (yych <= 0xEC) goto yy270;
-				goto yy271;
+				if (yych <= 0xE0) goto yy270;
+				if (yych <= 0xEC) goto yy271;
+				goto yy272;
 			}
 		} else {
 			if (yych <= 0xF0) {
-				if (yych <= 0xEF) goto yy270;
-				goto yy272;
+				if (yych <= 0xEF) goto yy271;
+				goto yy273;
 			} else {
-				if (yych <= 0xF3) goto yy273;
-				if (yych <= 0xF4) goto yy274;
+				if (yych <= 0xF3) goto yy274;
+				if (yych <= 0xF4) goto yy275;
 				goto yy265;
 			}
 		}
 	}
 yy280:
-	yych = *++ps->cur;
+	yyaccept = 2;
+	yych = *(ps->mar = ++ps->cur);
 	if (yych <= '\'') {
 		if (yych == '!') goto yy253;
 		if (yych >= '#') goto yy253;

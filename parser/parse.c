@@ -88,6 +88,9 @@ int ig__bad_token_at(struct ig__ps *ps, const unsigned char *at, const char *rea
 
 int ig__bad_token(struct ig__ps *ps, const char *reason)
 {
+    /* Generic atoms hold "[" only in a closed section (grammar/lex.re gen_char). */
+    if (*ps->tok == '[')
+        return ig__fail_syntax(ps, ps->tok, "unclosed '[' in argument");
     return ig__bad_token_at(ps, ps->tok, reason);
 }
 

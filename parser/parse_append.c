@@ -97,8 +97,8 @@ int ig__datetime(struct ig__ps *ps, struct ig_datetime *out)
  * rebuild its handle from the parser fields that persist between passes. */
 static struct ig__vec msg_vec(const struct ig_parser *p)
 {
-    struct ig__vec v = {p->_msg_mark, 0, p->_nmsg};
-    v.elsize = (sizeof(struct ig_append_msg) + 7u) & ~(size_t)7u;
+    struct ig__vec v = {p->_msg_mark, (sizeof(struct ig_append_msg) + 7u) & ~(size_t)7u,
+                        p->_nmsg, sizeof(struct ig_append_msg)};
     return v;
 }
 

@@ -113,6 +113,11 @@ static const struct tcase cases[] = {
      "ERR a SYNTAX @6 unexpected space\nEND idle\n"},
     {"generic list with a space after (", S("a X ( a)\r\n"),
      "ERR a SYNTAX @5 unexpected space\nEND idle\n"},
+    {"generic atom with an unclosed bracket", S("a X a[ {0}\r\n ]\r\nb X A[B {2+}\r\nC]\r\n"),
+     "ERR a SYNTAX @5 unclosed '[' in argument\nERR * SYNTAX @12 empty tag\n"
+     "ERR b SYNTAX @21 unclosed '[' in argument\nEND idle\n"},
+    {"generic atom with a closed bracket", S("a X BODY[1.2]<0.5> x[]y\r\n"),
+     "OK a X BODY[1.2]<0.5> x[]y @0+25\nEND idle\n"},
     {"generic empty list", S("a X () (())\r\n"), "OK a X () (()) @0+13\nEND idle\n"},
     {"UID without command", S("a UID\r\n"), "ERR a SYNTAX @5 UID needs a command\nEND idle\n"},
     {"UID with non-UID command", S("a UID NOOP\r\n"), "ERR a SYNTAX @6 not a UID command\nEND idle\n"},

@@ -9,7 +9,10 @@ for t in command split literal sasl; do
     mkdir -p "$out/$t" "$out/regress/$t"
     find "$out/$t" -maxdepth 1 -type f -delete
 done
-for t in build/test/test_core build/test/test_limits; do
+# Every test program that knows --dump-seeds (grep for seed_dir_arg in tests/).
+for src in $(grep -l seed_dir_arg tests/test_*.c); do
+    t=build/test/$(basename "$src" .c)
+    [ -x "$t" ] || { echo "gen-corpus: $t is missing (make test-bins)" >&2; exit 1; }
     "$t" --dump-seeds "$out" >/dev/null
 done
 
