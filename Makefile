@@ -43,7 +43,7 @@ ENGINE       ?= libfuzzer
 JOBS         ?= 2
 
 .PHONY: all help check sanitize regen check-generated bench install clean test-bins \
-        fuzz fuzz-build corpus check-dict replay-bins repro triage fuzz-merge coverage
+        fuzz fuzz-build corpus check-dict replay-bins repro triage fuzz-merge coverage corpus-matrix
 .DEFAULT_GOAL := all
 
 all: build/libimapguard.a build/imapguard
@@ -59,6 +59,7 @@ help:
 	@echo "make fuzz             a short campaign over every fuzz target (FUZZ_TIME=300 s in all;"
 	@echo "                      TARGETS=, ENGINE=libfuzzer|afl, JOBS=, SANITIZER=); see fuzz/README.md"
 	@echo "make corpus           regenerate the seed corpus from the test suite (tools/gen-corpus.sh)"
+	@echo "make corpus-matrix    the state x command table of the session seeds; fails on an empty cell"
 	@echo "make check-dict       fail if fuzz/imap.dict differs from tools/mkdict.sh output"
 
 # ---- generated lexers: grammar/X.re -> parser/X.gen.c ----
@@ -146,12 +147,16 @@ FUZZ_DIR = build/fuzz/$(subst $(comma),-,$(SANITIZER))
 comma := ,
 # The library is instrumented for coverage; the harness helpers are not (their hashing
 # loops would only add noise features and cost executions).
-FUZZ_CFLAGS = -g -O1 -gdwarf-4 -fno-omit-frame-pointer $(FUZZ_SAN_FLAGS) $(CPPFLAGS) -Ifuzz
+FUZZ_CFLAGS = -g -O1 -gdwarf-4 -fno-omit-frame-pointer $(FUZZ_SAN_FLAGS) $(CPPFLAGS) -Ifuzz -Ibackend
 FUZZ_LIB_OBJ = $(patsubst parser/%.c,$(FUZZ_DIR)/obj/%.o,$(LIB_SRC))
 $(FUZZ_DIR)/obj/%.o: parser/%.c $(LIB_HDR)
 	@mkdir -p $(FUZZ_DIR)/obj
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
-FUZZ_HELPER_OBJ = $(FUZZ_DIR)/obj/fz_common.o $(FUZZ_DIR)/obj/fz_session.o
+FUZZ_HELPER_OBJ = $(FUZZ_DIR)/obj/fz_common.o $(FUZZ_DIR)/obj/fz_session.o \
+                  $(patsubst backend/%.c,$(FUZZ_DIR)/obj/backend_%.o,$(BACKEND_SRC))
+$(FUZZ_DIR)/obj/backend_%.o: backend/%.c $(BACKEND_HDR) $(LIB_HDR)
+	@mkdir -p $(FUZZ_DIR)/obj
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Ibackend -c -o $@ $<
 $(FUZZ_DIR)/obj/fz_%.o: fuzz/fz_%.c $(FUZZ_HDR) $(LIB_HDR)
 	@mkdir -p $(FUZZ_DIR)/obj
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
@@ -165,13 +170,13 @@ endif
 # AFL++ binaries: persistent mode through fuzz/standalone.c (exact-size copies), with
 # ASan + UBSan, plus a cmplog build for input-to-state comparisons.
 AFL_CC ?= afl-clang-fast
-AFL_SRC = $(FUZZ_SRC) fuzz/standalone.c $(LIB_SRC)
+AFL_SRC = $(FUZZ_SRC) fuzz/standalone.c $(LIB_SRC) $(BACKEND_SRC)
 build/afl/%: fuzz/fuzz_%.c $(AFL_SRC) $(FUZZ_HDR) $(LIB_HDR)
 	@mkdir -p build/afl
-	AFL_USE_ASAN=1 AFL_USE_UBSAN=1 AFL_QUIET=1 $(AFL_CC) -g -O1 $(CPPFLAGS) -Ifuzz -o $@ $< $(AFL_SRC)
+	AFL_USE_ASAN=1 AFL_USE_UBSAN=1 AFL_QUIET=1 $(AFL_CC) -g -O1 $(CPPFLAGS) -Ifuzz -Ibackend -o $@ $< $(AFL_SRC)
 build/afl-cmplog/%: fuzz/fuzz_%.c $(AFL_SRC) $(FUZZ_HDR) $(LIB_HDR)
 	@mkdir -p build/afl-cmplog
-	AFL_LLVM_CMPLOG=1 AFL_QUIET=1 $(AFL_CC) -g -O1 $(CPPFLAGS) -Ifuzz -o $@ $< $(AFL_SRC)
+	AFL_LLVM_CMPLOG=1 AFL_QUIET=1 $(AFL_CC) -g -O1 $(CPPFLAGS) -Ifuzz -Ibackend -o $@ $< $(AFL_SRC)
 
 ifeq ($(ENGINE),afl)
 fuzz-build: $(addprefix build/afl/,$(FUZZ_TARGETS)) $(addprefix build/afl-cmplog/,$(FUZZ_TARGETS))
@@ -206,8 +211,16 @@ COV_BRANCHES ?= 90
 coverage:
 	@COV_LINES=$(COV_LINES) COV_BRANCHES=$(COV_BRANCHES) bash tools/coverage.sh
 
-corpus: test-bins
+build/session_corpus: tools/gen/session_corpus.c build/libimapguard.a $(BACKEND_SRC) $(BACKEND_HDR)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -Ibackend -o $@ $< $(BACKEND_SRC) build/libimapguard.a
+
+corpus: test-bins build/session_corpus
 	sh tools/gen-corpus.sh corpus
+
+# make corpus-matrix: the state x command table of corpus/session with seed counts;
+# fails when a cell is empty.
+corpus-matrix: build/session_corpus
+	@build/session_corpus matrix corpus/session
 
 check-dict:
 	@mkdir -p build

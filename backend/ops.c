@@ -683,4 +683,5 @@ const struct ig_backend ig_ref_backend = {
     ref_append_data,
     ref_append_end,
     ref_poll,
+    NULL, /* enabled: CONDSTORE is not advertised yet (see the notes) */
 };

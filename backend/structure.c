@@ -157,8 +157,7 @@ static void w_addr(struct addr_ctx *a, const struct ig_span *name, const struct 
     ig_w_nstring(w, mbox);
     ig_w_nstring(w, host);
     ig_w_close(w);
-    /* RFC 9051 §9: address lists are 1*address, without spaces */
-    w->_first = 1;
+    ig_w_tight(w); /* RFC 9051 §9: address lists are 1*address, without spaces */
 }
 
 /* One mailbox: tokens [from, to) without a group prefix. */
@@ -451,7 +450,7 @@ static void w_body(struct ig_ref_store *st, struct ig_writer *w, const struct ig
     if (ig_ref__piter_init(&it, e, &ct)) {
         while (ig_ref__piter_next(&it, &part)) {
             if (n++)
-                w->_first = 1; /* RFC 9051 §9: body-type-mpart = 1*body, no SP between */
+                ig_w_tight(w); /* RFC 9051 §9: body-type-mpart = 1*body, no SP between */
             w_body(st, w, &part, sub_digest, ext, depth + 1);
         }
     }

@@ -254,8 +254,16 @@ void fz_session_run(struct fz_session_run *r)
             pos = 0;
             continue;
         }
-        if (pos >= len)
-            break;
+        if (pos >= len) {
+            /* A command paused for output room resumes on a feed, even an empty one. */
+            size_t used0 = 0;
+            if (ig_session_feed(&s, in + len, 0, &used0) != IG_NEED_OUTPUT) {
+                drain(&s, &o);
+                break;
+            }
+            drain(&s, &o);
+            continue;
+        }
         size_t n = len - pos;
         if (r->nchunks) {
             size_t c = r->chunks[ci++ % r->nchunks];

@@ -109,7 +109,13 @@ IG_EXPORT void ig_w_nstring(struct ig_writer *w, const struct ig_span *s); /* NU
 IG_EXPORT void ig_w_astring(struct ig_writer *w, struct ig_span s);  /* atom if possible */
 IG_EXPORT void ig_w_mailbox(struct ig_writer *w, struct ig_span name);
 IG_EXPORT void ig_w_literal(struct ig_writer *w, struct ig_span data); /* always {n} */
+/* ~{n} (RFC 3516 literal8): BINARY content, which may hold NUL. */
+IG_EXPORT void ig_w_literal8(struct ig_writer *w, struct ig_span data);
 IG_EXPORT void ig_w_open(struct ig_writer *w);                 /* "(" */
+/* The next item follows without the separating SP: 1*body and 1*address, where
+ * RFC 9051 §9 puts lists side by side, ")(". ig_w_open_tight: that, then "(". */
+IG_EXPORT void ig_w_tight(struct ig_writer *w);
+IG_EXPORT void ig_w_open_tight(struct ig_writer *w);
 IG_EXPORT void ig_w_close(struct ig_writer *w);                /* ")" */
 IG_EXPORT void ig_w_code(struct ig_writer *w, const char *code); /* "[CODE" ... */
 IG_EXPORT void ig_w_code_end(struct ig_writer *w);             /* "]" */
@@ -139,7 +145,7 @@ enum ig_bk_status {
 struct ig_bk_reply {
     const char *code;
     const char *text;
-    char code_buf[128];
+    char code_buf[1024];     /* room for COPYUID with scattered UID sets */
 };
 
 /* Mailbox facts for SELECT / EXAMINE responses (RFC 9051 §6.3.2). */
@@ -154,6 +160,21 @@ struct ig_mailbox_info {
     struct ig_flags flags;     /* defined flags */
     struct ig_flags permanent; /* flags the client may change (\* allowed) */
     uint8_t permanent_any;     /* \* in PERMANENTFLAGS */
+    /* The LIST response IMAP4rev2 requires in SELECT (RFC 9051 §6.3.2): the mailbox's
+     * name as the server spells it, its attributes ("\HasNoChildren", ...) and the
+     * hierarchy delimiter (0: NIL). When name is empty the session writes no LIST. */
+    struct ig_span list_name;
+    struct ig_atoms list_attrs;
+    char delimiter;
+};
+
+/* Extensions a client ENABLEd (RFC 5161), told to the backend (struct ig_backend
+ * enabled) because they change responses: MODSEQ in FETCH, no RECENT under rev2. */
+enum ig_enabled {
+    IG_ENABLED_CONDSTORE = 1u << 0,
+    IG_ENABLED_QRESYNC = 1u << 1,
+    IG_ENABLED_UTF8 = 1u << 2,      /* UTF8=ACCEPT */
+    IG_ENABLED_IMAP4REV2 = 1u << 3
 };
 
 /* A SASL mechanism step, for mechanisms other than PLAIN and LOGIN. */
@@ -199,6 +220,9 @@ struct ig_backend {
     enum ig_bk_status (*append_end)(void *ctx, int ok, struct ig_bk_reply *reply);
     /* IDLE and NOOP: write pending untagged updates (EXISTS, EXPUNGE, FETCH FLAGS). */
     enum ig_bk_status (*poll)(void *ctx, struct ig_writer *w, uint64_t *cursor);
+    /* After ENABLE: every extension enabled so far (enum ig_enabled bits). NULL: the
+     * session advertises CONDSTORE / QRESYNC only if the backend lists them anyway. */
+    void (*enabled)(void *ctx, uint32_t exts);
 };
 
 /* ---- actions ---- */

@@ -221,6 +221,49 @@ void ig__put_date(struct ig__writer *w, const struct ig_date *d)
     ig__puts(w, y);
 }
 
+/* seq-number in text, bounded by e: nz-number (at most 4294967295) or "*". */
+static const unsigned char *seq_number_ok(const unsigned char *s, const unsigned char *e)
+{
+    if (s < e && *s == '*')
+        return s + 1;
+    if (s >= e || *s < '1' || *s > '9')
+        return NULL;
+    uint64_t v = 0;
+    const unsigned char *start = s;
+    while (s < e && *s >= '0' && *s <= '9' && s - start < 11)
+        v = v * 10 + (uint64_t)(*s++ - '0');
+    return v <= 4294967295u && !(s < e && *s >= '0' && *s <= '9') ? s : NULL;
+}
+
+/* tagged-ext-simple as ig__ext_value() reads it: digits alone are a number64, anything
+ * else must be a sequence set ("$" alone or last). */
+static int ext_simple_ok(struct ig_span v)
+{
+    const unsigned char *s = v.ptr, *e = v.ptr + v.len;
+    size_t digits = 0;
+    uint64_t x = 0;
+    while (digits < v.len && s[digits] >= '0' && s[digits] <= '9') {
+        if (x > (IG__NUMBER64 - (uint64_t)(s[digits] - '0')) / 10)
+            return 0;
+        x = x * 10 + (uint64_t)(s[digits++] - '0');
+    }
+    if (v.len > 0 && digits == v.len)
+        return 1;
+    for (;;) {
+        if (s < e && *s == '$')
+            return s + 1 == e;
+        s = seq_number_ok(s, e);
+        if (s && s < e && *s == ':')
+            s = seq_number_ok(s + 1, e);
+        if (s == NULL)
+            return 0;
+        if (s == e)
+            return 1;
+        if (*s++ != ',')
+            return 0;
+    }
+}
+
 /* tagged-ext-val as ig__ext_value() reads it (RFC 4466): at the top, a sequence set or
  * number (an atom of digits, ":", ",", "*", "$") or a list; inside lists, astrings, NIL
  * and non-empty nested lists. */
@@ -235,12 +278,8 @@ void ig__put_ext_value(struct ig__writer *w, const struct ig_arg *a, uint32_t de
         if (a->v.len == 0 || (depth > 0 && !ig__all_class(a->v, IG__C_ASTRING)) ||
             (depth > 0 && ig__span_is(a->v, "NIL")))
             w->bad = 1;
-        if (depth == 0)
-            for (size_t i = 0; i < a->v.len; i++) {
-                unsigned char c = a->v.ptr[i];
-                if (!((c >= '0' && c <= '9') || c == ':' || c == ',' || c == '*' || c == '$'))
-                    w->bad = 1;
-            }
+        if (depth == 0 && !ext_simple_ok(a->v))
+            w->bad = 1;
         ig__put(w, a->v.ptr, a->v.len);
         break;
     case IG_ARG_NIL:

@@ -291,6 +291,9 @@ void ig_session_tls_started(struct ig_session *s)
 {
     if (s == NULL || s->_action != IG_ACT_STARTTLS)
         return;
+    /* One trace event per handshake, with every plaintext byte thrown away before it
+     * (whatever the chunking). */
+    trace_action(s, IG_ACT_STARTTLS);
     s->_action = IG_ACT_NONE;
     s->_tls = 1;
     /* RFC 9051 §6.2.1: nothing the client sent before the handshake counts. */
@@ -477,6 +480,8 @@ static void cmd_enable(struct ig_session *s, const struct ig_command *cmd)
     ig_w_end(w);
     if (s->_enabled & (EN_UTF8 | EN_REV2))
         ig_parser_set_options(&s->_p, s->_p._opts | IG_OPT_UTF8);
+    if (s->_bk->enabled)
+        s->_bk->enabled(s->_ctx, s->_enabled); /* EN_* match enum ig_enabled */
     finish(s, cmd, IG_BK_OK, NULL, "enabled");
 }
 
@@ -520,10 +525,32 @@ static void cmd_select(struct ig_session *s, const struct ig_command *cmd)
     ig_w_atom(w, "FLAGS");
     ig_w_flags(w, &info.flags);
     ig_w_end(w);
+    if ((s->_enabled & EN_REV2) && info.list_name.len) {
+        /* RFC 9051 §6.3.2: a LIST response with the mailbox name. */
+        ig_w_untagged(w);
+        ig_w_atom(w, "LIST");
+        ig_w_open(w);
+        for (uint32_t i = 0; i < info.list_attrs.n; i++)
+            ig_w_atom_span(w, info.list_attrs.v[i]);
+        ig_w_close(w);
+        struct ig_span d = {(const unsigned char *)&info.delimiter, 1};
+        ig_w_nstring(w, info.delimiter ? &d : NULL);
+        ig_w_mailbox(w, info.list_name);
+        ig_w_end(w);
+    }
     ig_w_untagged(w);
     ig_w_number(w, info.exists);
     ig_w_atom(w, "EXISTS");
     ig_w_end(w);
+    if (!(s->_enabled & EN_REV2) && info.first_unseen) { /* RFC 3501 §6.3.1 */
+        ig_w_untagged(w);
+        ig_w_atom(w, "OK");
+        ig_w_code(w, "UNSEEN");
+        ig_w_number(w, info.first_unseen);
+        ig_w_code_end(w);
+        ig_w_text(w, "first unseen");
+        ig_w_end(w);
+    }
     if (!(s->_enabled & EN_REV2)) { /* rev1 clients expect RECENT */
         ig_w_untagged(w);
         ig_w_number(w, info.recent);
@@ -724,6 +751,12 @@ static void on_command(struct ig_session *s, const struct ig_command *cmd)
         memset(&s->_reply, 0, sizeof(s->_reply));
         enum ig_bk_status st = s->_bk->append_end ? s->_bk->append_end(s->_ctx, 1, &s->_reply)
                                                    : IG_BK_NO;
+        /* RFC 9051 §6.3.12: appending to the selected mailbox SHOULD send EXISTS at
+         * once; the backend reports it as an update. */
+        if (st == IG_BK_OK && s->_state == IG_STATE_SELECTED && s->_bk->poll) {
+            uint64_t cur = 0;
+            s->_bk->poll(s->_ctx, &s->_w, &cur);
+        }
         finish(s, cmd, st == IG_BK_MORE ? (int)IG_BK_NO : (int)st, s->_reply.code,
                s->_reply.text ? s->_reply.text : st == IG_BK_OK ? "APPEND completed"
                                                                 : "APPEND failed");
@@ -839,8 +872,6 @@ enum ig_status ig_session_feed(struct ig_session *s, const void *buf, size_t len
         if (discarding(s)) {
             s->_discarded += len - off;
             *used = len;
-            if (s->_action == IG_ACT_STARTTLS && s->_trace && len > off)
-                trace_action(s, IG_ACT_STARTTLS);
             return IG_OK;
         }
         if (ig_w_full(&s->_w)) {
@@ -878,7 +909,6 @@ enum ig_status ig_session_feed(struct ig_session *s, const void *buf, size_t len
             /* Plaintext pipelined after STARTTLS is never executed (CVE-2011-0411). */
             s->_discarded += len - off;
             *used = len;
-            trace_action(s, IG_ACT_STARTTLS);
             return IG_OK;
         }
     }

@@ -223,6 +223,18 @@ void ig_w_literal(struct ig_writer *w, struct ig_span data)
         w_put(w, data.ptr, data.len);
 }
 
+void ig_w_literal8(struct ig_writer *w, struct ig_span data)
+{
+    char tmp[32];
+    item(w);
+    int n = snprintf(tmp, sizeof(tmp), "~{%zu}\r\n", data.len);
+    w_put(w, tmp, (size_t)n);
+    if (data.len > 64)
+        w_ref(w, data);
+    else
+        w_put(w, data.ptr, data.len);
+}
+
 void ig_w_string(struct ig_writer *w, struct ig_span v)
 {
     int utf8 = w->_s->_p._opts & IG_OPT_UTF8;
@@ -275,6 +287,17 @@ void ig_w_open(struct ig_writer *w)
     item(w);
     w_putc(w, '(');
     w->_first = 1;
+}
+
+void ig_w_tight(struct ig_writer *w)
+{
+    w->_first = 1;
+}
+
+void ig_w_open_tight(struct ig_writer *w)
+{
+    ig_w_tight(w);
+    ig_w_open(w);
 }
 
 void ig_w_close(struct ig_writer *w)

@@ -183,6 +183,7 @@ printf '%s\r\n' \
     'b OK LIST completed' \
     '* FLAGS (\Answered \Flagged \Deleted \Seen \Draft $Label1)' \
     '* 3 EXISTS' \
+    '* OK [UNSEEN 2] first unseen' \
     '* 3 RECENT' \
     '* OK [UIDVALIDITY 1700000000] UIDs valid' \
     '* OK [UIDNEXT 4] predicted next UID' \

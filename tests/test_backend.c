@@ -169,7 +169,8 @@ static void config(struct ig_session_config *cfg, int plaintext, uint32_t outbuf
 #define LOGIN_OUT GREET "a OK authenticated\r\n"
 #define SELECT_IN LOGIN_IN "b SELECT INBOX\r\n"
 #define SELECT_OUT LOGIN_OUT \
-    "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Important)\r\n* 4 EXISTS\r\n* 4 RECENT\r\n" \
+    "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Important)\r\n* 4 EXISTS\r\n" \
+    "* OK [UNSEEN 2] first unseen\r\n* 4 RECENT\r\n" \
     "* OK [UIDVALIDITY 1700000000] UIDs valid\r\n* OK [UIDNEXT 5] predicted next UID\r\n" \
     "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Important \\*)] limited\r\n" \
     "b OK [READ-WRITE] SELECT completed\r\n"
@@ -199,6 +200,7 @@ static const struct tcase cases[] = {
      "a001 OK authenticated\r\n"
      "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Important)\r\n"
      "* 4 EXISTS\r\n"
+     "* OK [UNSEEN 2] first unseen\r\n"
      "* 4 RECENT\r\n"
      "* OK [UIDVALIDITY 1700000001] UIDs valid\r\n"
      "* OK [UIDNEXT 5] predicted next UID\r\n"
@@ -437,6 +439,7 @@ static const struct tcase cases[] = {
      "a OK authenticated\r\n"
      "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Important)\r\n"
      "* 4 EXISTS\r\n"
+     "* OK [UNSEEN 2] first unseen\r\n"
      "* 4 RECENT\r\n"
      "* OK [UIDVALIDITY 1700000000] UIDs valid\r\n"
      "* OK [UIDNEXT 5] predicted next UID\r\n"
@@ -603,6 +606,7 @@ static const struct tcase cases[] = {
      "a OK authenticated\r\n"
      "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Important)\r\n"
      "* 4 EXISTS\r\n"
+     "* OK [UNSEEN 2] first unseen\r\n"
      "* 4 RECENT\r\n"
      "* OK [UIDVALIDITY 1700000000] UIDs valid\r\n"
      "* OK [UIDNEXT 5] predicted next UID\r\n"
@@ -692,6 +696,7 @@ static const struct tcase cases[] = {
      "a OK authenticated\r\n"
      "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Important)\r\n"
      "* 4 EXISTS\r\n"
+     "* OK [UNSEEN 2] first unseen\r\n"
      "* 4 RECENT\r\n"
      "* OK [UIDVALIDITY 1700000000] UIDs valid\r\n"
      "* OK [UIDNEXT 5] predicted next UID\r\n"
@@ -728,6 +733,7 @@ static const struct tcase cases[] = {
      "a OK authenticated\r\n"
      "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Important)\r\n"
      "* 4 EXISTS\r\n"
+     "* OK [UNSEEN 2] first unseen\r\n"
      "* 4 RECENT\r\n"
      "* OK [UIDVALIDITY 1700000000] UIDs valid\r\n"
      "* OK [UIDNEXT 5] predicted next UID\r\n"
@@ -759,6 +765,7 @@ static const struct tcase cases[] = {
      "m OK STORE completed\r\n"
      "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\r\n"
      "* 4 EXISTS\r\n"
+     "* OK [UNSEEN 1] first unseen\r\n"
      "* 0 RECENT\r\n"
      "* OK [UIDVALIDITY 1700000000] UIDs valid\r\n"
      "* OK [UIDNEXT 5] predicted next UID\r\n"
@@ -822,6 +829,7 @@ static const struct tcase cases[] = {
      "a OK authenticated\r\n"
      "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Important)\r\n"
      "* 4 EXISTS\r\n"
+     "* OK [UNSEEN 2] first unseen\r\n"
      "* 4 RECENT\r\n"
      "* OK [UIDVALIDITY 1700000000] UIDs valid\r\n"
      "* OK [UIDNEXT 5] predicted next UID\r\n"
@@ -949,6 +957,7 @@ static const struct tcase cases[] = {
      "a OK authenticated\r\n"
      "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Important)\r\n"
      "* 4 EXISTS\r\n"
+     "* OK [UNSEEN 2] first unseen\r\n"
      "* 4 RECENT\r\n"
      "* OK [UIDVALIDITY 1700000000] UIDs valid\r\n"
      "* OK [UIDNEXT 5] predicted next UID\r\n"
@@ -979,6 +988,7 @@ static const struct tcase cases[] = {
      "o BAD invalid message sequence number\r\n"
      "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\r\n"
      "* 3 EXISTS\r\n"
+     "* OK [UNSEEN 3] first unseen\r\n"
      "* 3 RECENT\r\n"
      "* OK [UIDVALIDITY 1700000002] UIDs valid\r\n"
      "* OK [UIDNEXT 4] predicted next UID\r\n"
@@ -1090,6 +1100,7 @@ static const struct tcase cases[] = {
      "g NO [NONEXISTENT] no such mailbox\r\n"
      "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Important)\r\n"
      "* 4 EXISTS\r\n"
+     "* OK [UNSEEN 2] first unseen\r\n"
      "* 4 RECENT\r\n"
      "* OK [UIDVALIDITY 1700000000] UIDs valid\r\n"
      "* OK [UIDNEXT 5] predicted next UID\r\n"
@@ -1172,6 +1183,7 @@ static const struct tcase cases[] = {
      "b OK [APPENDUID 1700000000 5] APPEND completed\r\n"
      "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Important)\r\n"
      "* 5 EXISTS\r\n"
+     "* OK [UNSEEN 2] first unseen\r\n"
      "* 5 RECENT\r\n"
      "* OK [UIDVALIDITY 1700000000] UIDs valid\r\n"
      "* OK [UIDNEXT 6] predicted next UID\r\n"
@@ -1229,6 +1241,7 @@ static const struct tcase cases[] = {
      "d BAD command not valid in this state\r\n"
      "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Important)\r\n"
      "* 4 EXISTS\r\n"
+     "* OK [UNSEEN 2] first unseen\r\n"
      "* 4 RECENT\r\n"
      "* OK [UIDVALIDITY 1700000000] UIDs valid\r\n"
      "* OK [UIDNEXT 5] predicted next UID\r\n"
@@ -1354,9 +1367,9 @@ static void test_idle_poll(void)
     const char *store_in = "e STORE 1 -FLAGS (\\Flagged)\r\n";
     sess_feed(&a, store_in, strlen(store_in), 0, NULL);
     sess_feed(&b, "g NOOP\r\n", 8, 0, NULL);
-    is_str(b.out.p, "* 1 FETCH (FLAGS (\\Seen))\r\n* 4 EXISTS\r\ng OK NOOP completed\r\n",
-           "NOOP reports the other connection's flag change, and the message this one "
-           "appended itself");
+    is_str(b.out.p, "* 1 FETCH (FLAGS (\\Seen))\r\ng OK NOOP completed\r\n",
+           "NOOP reports the other connection's flag change (the message this one appended "
+           "was reported right after its APPEND)");
     sess_close(&a);
     sess_close(&b);
     ig_ref_store_free(st);
@@ -1431,7 +1444,7 @@ static void test_maildir(void)
            "* LIST (\\HasNoChildren \\Sent) \"/\" Sent\r\n"
            "b OK LIST completed\r\n"
            "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Forwarded)\r\n"
-           "* 3 EXISTS\r\n* 3 RECENT\r\n"
+           "* 3 EXISTS\r\n* OK [UNSEEN 1] first unseen\r\n* 3 RECENT\r\n"
            "* OK [UIDVALIDITY 1700000000] UIDs valid\r\n"
            "* OK [UIDNEXT 4] predicted next UID\r\n"
            "* OK [PERMANENTFLAGS ()] no permanent flags permitted\r\n"

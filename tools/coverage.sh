@@ -12,12 +12,12 @@ COV=${LLVM_COV:-llvm-cov-14}
 out=build/coverage
 rm -rf "$out"
 mkdir -p "$out/bin" "$out/prof"
-flags="-O0 -g -fprofile-instr-generate -fcoverage-mapping -std=c11 -Iinclude -Iparser -Ifuzz -Itests"
+flags="-O0 -g -fprofile-instr-generate -fcoverage-mapping -std=c11 -Iinclude -Iparser -Ifuzz -Itests -Ibackend"
 lib=$(ls parser/*.c)
 bins=()
 for f in fuzz/fuzz_*.c; do
     t=$(basename "$f" .c); t=${t#fuzz_}
-    $CC $flags -o "$out/bin/replay_$t" "$f" fuzz/fz_common.c fuzz/fz_session.c fuzz/standalone.c $lib || exit 2
+    $CC $flags -o "$out/bin/replay_$t" "$f" fuzz/fz_common.c fuzz/fz_session.c fuzz/standalone.c $lib backend/*.c || exit 2
     bins+=("$out/bin/replay_$t")
     dirs=()
     for d in "corpus/$t" "corpus/regress/$t"; do [ -d "$d" ] && dirs+=("$d"); done
@@ -26,7 +26,7 @@ done
 for f in tests/test_*.c; do
     t=$(basename "$f" .c)
     [ "$t" = test_nomalloc ] && continue # wraps the allocator at link time
-    $CC $flags -o "$out/bin/$t" "$f" tests/harness.c tests/guard.c fuzz/fz_common.c $lib || exit 2
+    $CC $flags -o "$out/bin/$t" "$f" tests/harness.c tests/guard.c fuzz/fz_common.c fuzz/fz_session.c $lib backend/*.c || exit 2
     bins+=("$out/bin/$t")
     LLVM_PROFILE_FILE="$out/prof/$t-%p.profraw" "$out/bin/$t" >/dev/null 2>&1
 done

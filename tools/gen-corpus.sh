@@ -5,7 +5,7 @@
 # corpus/regress/ is never touched: it holds minimized findings, replayed forever.
 set -eu
 out=${1:-corpus}
-for t in command split literal sasl; do
+for t in command split literal sasl session; do
     mkdir -p "$out/$t" "$out/regress/$t"
     find "$out/$t" -maxdepth 1 -type f -delete
 done
@@ -61,4 +61,7 @@ sasl two-rounds             '\001\000a AUTHENTICATE X-TWO\r\ncGFzcw==\r\nb NOOP\
 sasl no-tls-refused         '\000\000a AUTHENTICATE PLAIN AGJvYgBzM2NyZXQtcHc=\r\nb LOGIN bob s3cret-pw\r\n'
 sasl starttls-pipelined     '\000\000a STARTTLS\r\nb AUTHENTICATE PLAIN AGJvYgBzM2NyZXQtcHc=\r\n'
 sasl login-then-logout      '\003\000a LOGIN bob s3cret-pw\r\nb AUTHENTICATE PLAIN\r\nc LOGOUT\r\nd NOOP\r\n'
+# session: every (state, command) pair in a valid and an invalid form, from the
+# command x state table (tools/gen/session_corpus.c).
+build/session_corpus gen "$out/session" >/dev/null
 echo "corpus: $(find "$out" -type f | wc -l) files"
