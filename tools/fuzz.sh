@@ -176,6 +176,22 @@ if [ "$found" -gt 0 ]; then
     done
 fi
 
+# State-pair coverage: which (state, command) pairs the session corpus reaches.
+if [ -d "$out/corpus/session" ] && [ -x build/session_corpus ] || make -s build/session_corpus >/dev/null 2>&1; then
+    if [ -d "$out/corpus/session" ]; then
+        build/session_corpus matrix "$out/corpus/session" >"$out/state-pairs.txt" 2>&1
+        {
+            echo
+            echo "## State-pair coverage (session target)"
+            echo
+            echo '```'
+            cat "$out/state-pairs.txt"
+            echo '```'
+        } >>"$out/report.md"
+        echo "state-pair coverage: $out/state-pairs.txt"
+    fi
+fi
+
 # Coverage over time, one line per target.
 if command -v gnuplot >/dev/null; then
     plots=""
