@@ -13,8 +13,12 @@
 int ig__sasl_plain(const struct ig_span *data, struct ig_span *authzid, struct ig_span *user,
                    struct ig_span *pass)
 {
+    /* An empty response has no buffer at all (ptr may be NULL): no arithmetic on it
+     * (fuzz finding corpus/regress/session/2026-11-26-undefined-behavior-ig__sasl_plain). */
+    if (data->len == 0 || data->ptr == NULL)
+        return 0;
     const unsigned char *p = data->ptr, *e = data->ptr + data->len;
-    const unsigned char *n1 = p ? memchr(p, 0, data->len) : NULL;
+    const unsigned char *n1 = memchr(p, 0, data->len);
     if (n1 == NULL)
         return 0;
     const unsigned char *n2 = memchr(n1 + 1, 0, (size_t)(e - n1 - 1));

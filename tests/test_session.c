@@ -238,6 +238,10 @@ static const struct scase cases[] = {
      GREET "a NO [AUTHENTICATIONFAILED] authentication failed\r\n", 1},
     {"AUTHENTICATE LOGIN", "a AUTHENTICATE LOGIN\r\nYm9i\r\ncHc=\r\n",
      GREET "+ VXNlcm5hbWU6\r\n+ UGFzc3dvcmQ6\r\na OK authenticated\r\n", 1},
+    /* Regression (fuzz, corpus/regress/session/2026-11-26-undefined-behavior-ig__sasl_plain):
+     * an empty PLAIN response. */
+    {"AUTHENTICATE PLAIN empty response", "a AUTHENTICATE PLAIN\r\n\r\nb NOOP\r\n",
+     GREET "+ \r\na BAD malformed PLAIN response\r\nb OK NOOP completed\r\n", 1},
     {"AUTHENTICATE cancelled", "a AUTHENTICATE PLAIN\r\n*\r\nb NOOP\r\n",
      GREET "+ \r\na BAD AUTHENTICATE cancelled\r\nb OK NOOP completed\r\n", 1},
     {"AUTHENTICATE bad base64", "a AUTHENTICATE PLAIN\r\nAG!v\r\nb NOOP\r\n",

@@ -19,17 +19,24 @@ bin=$FUZZ_DIR/$target
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-"$bin" -runs=1 "$crash" >"$work/report" 2>&1 && {
+UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1} "$bin" -runs=1 "$crash" >"$work/report" 2>&1 && {
     echo "triage: $crash does not crash $target (fixed already?)"
     exit 0
 }
 kind=$(grep -aoE 'ERROR: (AddressSanitizer|UndefinedBehaviorSanitizer|LeakSanitizer|MemorySanitizer|libFuzzer): [a-z-]+' "$work/report" |
     head -n 1 | awk '{print $NF}')
-[ -n "$kind" ] || kind=$(grep -aoE 'runtime error|FUZZ PROPERTY VIOLATED|deadly signal|timeout' "$work/report" | head -n 1 | tr ' ' '-')
+if [ -z "$kind" ] && grep -aq 'runtime error' "$work/report"; then
+    kind=undefined-behavior
+fi
+[ -n "$kind" ] || kind=$(grep -aoE 'FUZZ PROPERTY VIOLATED|deadly signal|timeout' "$work/report" | head -n 1 | tr ' ' '-')
 [ -n "$kind" ] || kind=crash
 frames=$(grep -aE '^ +#[0-9]+ 0x[0-9a-f]+ in (ig_|ig__|fz_|LLVMFuzzer)' "$work/report" | head -n 3 |
     awk '{print $4}')
 func=$(echo "$frames" | head -n 1)
+if [ -z "$func" ]; then
+    # No frame of ours in the stack (a UBSan report without one): use the location.
+    func=$(grep -aoE '[A-Za-z0-9_]+\.c:[0-9]+' "$work/report" | head -n 1 | tr ':.' '--')
+fi
 sig="$kind $(echo "$frames" | tr '\n' ' ')"
 echo "triage: $target: $sig"
 
@@ -39,7 +46,8 @@ if grep -rqxF "$sig" "$dir/.sig" 2>/dev/null; then
     echo "triage: already filed as $(grep -rlxF "$sig" "$dir/.sig" | head -n 1 | xargs basename)"
     exit 0
 fi
-"$bin" -minimize_crash=1 -runs=20000 -exact_artifact_path="$work/min" "$crash" >/dev/null 2>&1 || true
+UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1} "$bin" -minimize_crash=1 -runs=20000 \
+    -exact_artifact_path="$work/min" "$crash" >/dev/null 2>&1 || true
 [ -s "$work/min" ] || cp "$crash" "$work/min"
 name=$(date +%Y-%m-%d)-$(echo "$kind-${func:-unknown}" | tr -c 'A-Za-z0-9_.\n-' '-' | cut -c1-60)
 cp "$work/min" "$dir/$name"
