@@ -1,8 +1,9 @@
 # imapguard - the only build entry point. `make help` lists the targets.
 #
 # Plain `make` and `make check` need only a C compiler: the re2c output is committed
-# (parser/lex.gen.c) and regenerated only when re2c is installed and grammar/lex.re is
-# newer. CI runs `make check-generated` to catch a .re edited without `make regen`.
+# (parser/*.gen.c, one per grammar/*.re) and regenerated only when re2c is installed and
+# the .re is newer. CI runs `make check-generated` to catch a .re edited without
+# `make regen`.
 
 CC        ?= cc
 AR        ?= ar
@@ -52,8 +53,8 @@ help:
 	@echo "make                  build/libimapguard.a and build/imapguard"
 	@echo "make check            all tests under ASan+UBSan; ends with 'N passed, N failed'"
 	@echo "make sanitize         build/asan/imapguard (ASan+UBSan, abort on first report)"
-	@echo "make regen            regenerate parser/lex.gen.c from grammar/lex.re (needs re2c)"
-	@echo "make check-generated  fail if parser/lex.gen.c differs from a fresh re2c run"
+	@echo "make regen            regenerate parser/*.gen.c from grammar/*.re (needs re2c 3.0)"
+	@echo "make check-generated  fail if a parser/*.gen.c differs from a fresh re2c run"
 	@echo "make bench            parse throughput: MB/s, commands/s, instructions/byte"
 	@echo "make install PREFIX=  library, header, pkg-config file and CLI"
 	@echo "make fuzz             a short campaign over every fuzz target (FUZZ_TIME=300 s in all;"
@@ -148,6 +149,10 @@ comma := ,
 # The library is instrumented for coverage; the harness helpers are not (their hashing
 # loops would only add noise features and cost executions).
 FUZZ_CFLAGS = -g -O1 -gdwarf-4 -fno-omit-frame-pointer $(FUZZ_SAN_FLAGS) $(CPPFLAGS) -Ifuzz -Ibackend
+# Object files reached only through pattern rules are intermediates that make would
+# delete after a build; keep them, or two concurrent builds remove each other's objects.
+.SECONDARY:
+
 FUZZ_LIB_OBJ = $(patsubst parser/%.c,$(FUZZ_DIR)/obj/%.o,$(LIB_SRC))
 $(FUZZ_DIR)/obj/%.o: parser/%.c $(LIB_HDR)
 	@mkdir -p $(FUZZ_DIR)/obj
@@ -226,7 +231,7 @@ check-dict:
 	@mkdir -p build
 	@sh tools/mkdict.sh > build/imap.dict.fresh
 	@cmp build/imap.dict.fresh fuzz/imap.dict || { echo "fuzz/imap.dict is stale: sh tools/mkdict.sh > fuzz/imap.dict"; exit 1; }
-	@echo "fuzz/imap.dict matches grammar/lex.re"
+	@echo "fuzz/imap.dict matches grammar/*.re"
 
 test-bins: $(addprefix build/test/,$(TESTS)) build/asan/imapguard build/libimapguard.a replay-bins
 

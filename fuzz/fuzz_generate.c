@@ -9,8 +9,10 @@
  * Property: ig_command_emit() accepts every generated command (the generator builds only
  * valid commands, so a refusal is a generator bug or an emitter that refuses what the
  * grammar allows), and a fresh parser reads the emitted bytes back as exactly one
- * command, IG_OK, that ig_command_equal()s the generated one; APPEND octets arrive as
- * announced. Any error status aborts with the emitted bytes and the reason.
+ * command, IG_OK, that ig_command_equal()s the generated one, spans the whole output and
+ * emits exactly those bytes again (the canonical form is a fixpoint, which also catches
+ * a field that equality does not compare); APPEND octets arrive as announced. Any error
+ * status aborts with the emitted bytes and the reason.
  *
  * Input: byte 0 options (bit 0 IG_OPT_UTF8, bit 1 IG_OPT_LENIENT_LF, bit 2 feed the
  * emitted bytes one at a time); byte 1 the command (enum ig_cmd, modulo); every later
@@ -34,20 +36,15 @@ enum {
     NODE_BUDGET = 160,    /* list items, keys, parameters, values */
     BYTE_BUDGET = 4096,   /* string octets */
     LITERAL_BUDGET = 40,  /* strings whose canonical form is a literal */
-    KEY_DEPTH = 6,        /* NOT / OR / "(" nesting of search keys */
-    ARG_DEPTH = 6,        /* nested generic argument lists */
-    COMP_DEPTH = 4,       /* nested lists inside an extension value */
+    KEY_DEPTH = IG_DEFAULT_MAX_DEPTH,  /* NOT / OR / "(" nesting of search keys */
+    ARG_DEPTH = IG_DEFAULT_MAX_DEPTH,  /* nested generic argument lists */
+    COMP_DEPTH = IG_DEFAULT_MAX_DEPTH, /* lists inside an extension value */
+    MAX_TAG = IG_DEFAULT_MAX_TAG,
     MAX_MESSAGES = 4,     /* APPEND messages */
     MAX_MESSAGE = 600,    /* octets of one APPEND message */
     ARENA_SIZE = 1 << 20  /* generator arena: budgets keep use far below */
 };
 
-/* Findings that the parser team has not fixed yet: while 1, the generator steers clear
- * of them so that a campaign can look for new ones. Set to 0 to reproduce them (see the
- * report of issue #5): RFC 4466 tagged-ext-simple `number` / `number64` values ("0",
- * "007", 5000000000) as SELECT / CREATE / RENAME parameter values are parsed, but
- * cmd_mailbox.c simple_ok() makes ig_command_emit() refuse them. */
-static const int avoid_known_findings = 1;
 
 /* ---- the decision stream ---- */
 
@@ -289,7 +286,7 @@ static struct ig_span gen_word(struct gen *g, const char *const *words, size_t n
 static struct ig_span gen_atom(struct gen *g)
 {
     static const char *const words[] = {"NIL", "INBOX", "UID", "RETURN", "CHARSET", "ALL",
-                                        "BODY[", "1:*", "$", "~", "&", "}", "[", "$Junk",
+                                        "BODY[", "1:2", "$", "~", "&", "}", "[", "$Junk",
                                         "NonJunk", "Seen"};
     return gen_word(g, words, NWORDS(words), ATOM_CHARS, 20);
 }
@@ -503,7 +500,7 @@ static struct ig_span gen_text(struct gen *g, unsigned flags)
         }
         break;
     case 3: /* octets without NUL: CR, LF and 8-bit force a literal */
-        n = take_len(g, 1, 80);
+        n = take_len(g, 1, 1000);
         s = sb_new(g, n);
         for (size_t i = 0; i < n; i++) {
             unsigned char c = take_u8(g);
@@ -526,7 +523,7 @@ static struct ig_span gen_text(struct gen *g, unsigned flags)
         s = sb_new(g, 0);
         break;
     default: /* literal8 material */
-        n = take_len(g, 1, 80);
+        n = take_len(g, 1, 1000);
         s = sb_new(g, n);
         for (size_t i = 0; i < n; i++)
             sb_putc(&s, take_u8(g));
@@ -595,15 +592,6 @@ static void put_mutf7(struct sb *s, const uint32_t *cps, size_t n)
     sb_putc(s, '-');
 }
 
-/* A code point that modified UTF-7 must encode: C0 controls, DEL, or non-ASCII. */
-static uint32_t gen_mutf7_codepoint(struct gen *g)
-{
-    uint32_t c = take_u32(g, 0, 0x20);
-    if (take_range(g, 0, 3) != 0)
-        return gen_codepoint(g, 0x80);
-    return c == 0x20 ? 0x7f : c;
-}
-
 /* A valid mailbox name under the options; pattern: may hold the list wildcards. */
 static struct ig_str gen_mailbox(struct gen *g, int pattern)
 {
@@ -654,8 +642,9 @@ static struct ig_str gen_mailbox(struct gen *g, int pattern)
             } else {
                 uint32_t cps[3];
                 size_t k = take_u32(g, 1, 3);
+                /* no C0 / DEL / C1 controls: not in a name (D13), as in UTF-8 mode */
                 for (size_t j = 0; j < k; j++)
-                    cps[j] = gen_mutf7_codepoint(g);
+                    cps[j] = gen_codepoint(g, 0xa0);
                 put_mutf7(&s, cps, k);
             }
             break;
@@ -844,10 +833,9 @@ static void gen_arg(struct gen *g, struct ig_arg *a, unsigned depth)
     }
 }
 
-/* Where an extension value stands: the mailbox commands (a top-level atom is a sequence
- * set), the other families (a sequence set or a number64), LIST options (a non-empty
- * list, RFC 5258 option-value). */
-enum ext_ctx { EXT_SET, EXT_NUM, EXT_OPTION };
+/* Where an extension value stands: a parameter (tagged-ext-val) or a LIST option (a
+ * non-empty list, RFC 5258 option-value). */
+enum ext_ctx { EXT_VALUE, EXT_OPTION };
 
 /* tagged-ext-comp item: astring (never NIL as an atom), string, NIL, non-empty list. */
 static void gen_comp(struct gen *g, struct ig_arg *a, unsigned depth)
@@ -893,22 +881,24 @@ static struct ig_span gen_number_text(struct gen *g)
     return sb_span(&s);
 }
 
-/* tagged-ext-val (RFC 4466 §2.1): tagged-ext-simple, or "(" [tagged-ext-comp] ")". */
-static void gen_ext_value(struct gen *g, struct ig_arg *a, enum ext_ctx ctx)
+/* tagged-ext-val (RFC 4466 §2.1): tagged-ext-simple, or "(" [tagged-ext-comp] ")".
+ * base: the nesting level of the list the value stands in, as the parser counts it
+ * against max_depth. */
+static void gen_ext_value(struct gen *g, struct ig_arg *a, enum ext_ctx ctx, unsigned base)
 {
     memset(a, 0, sizeof(*a));
     if (ctx == EXT_OPTION || take_bool(g)) {
         uint32_t n = take_count(g, ctx == EXT_OPTION ? 1 : 0, 3);
         struct ig_arg *items = gen_alloc(g, n, sizeof(*items));
         for (uint32_t i = 0; i < n; i++)
-            gen_comp(g, &items[i], 1);
+            gen_comp(g, &items[i], base + 1);
         a->type = IG_ARG_LIST;
         a->n = n;
         a->items = items;
         return;
     }
     a->type = IG_ARG_ATOM;
-    if ((ctx == EXT_NUM || !avoid_known_findings) && take_bool(g)) {
+    if (take_bool(g)) {
         a->v = gen_number_text(g);
     } else {
         struct ig_seqset set;
@@ -920,9 +910,12 @@ static void gen_ext_value(struct gen *g, struct ig_arg *a, enum ext_ctx ctx)
 enum { NAME_LABEL, NAME_ATOM };
 
 /* lo..hi extension parameters: a label (for LIST options an atom) that is not one of the
- * reserved keywords of the position, each with an optional value. */
+ * reserved keywords of the position, each with an optional value. base: 1 where the
+ * parameter list's own parentheses count toward max_depth (SELECT, CREATE, RENAME, LIST,
+ * GETMETADATA), 0 where they do not (FETCH / STORE modifiers, RETURN, ESEARCH scope). */
 static void gen_params(struct gen *g, struct ig_params *ps, uint32_t lo, uint32_t hi,
-                       int names, const char *const *reserved, enum ext_ctx ctx)
+                       int names, const char *const *reserved, enum ext_ctx ctx,
+                       unsigned base)
 {
     static const char *const option_words[] = {
         "SUBSCRIBED", "REMOTE", "RECURSIVEMATCH", "SPECIAL-USE", "CHILDREN", "STATUS",
@@ -938,7 +931,7 @@ static void gen_params(struct gen *g, struct ig_params *ps, uint32_t lo, uint32_
         v[i].name = avoid(g, name, reserved, '1');
         if (take_range(g, 0, 2) != 0) {
             v[i].has_value = 1;
-            gen_ext_value(g, &v[i].value, ctx);
+            gen_ext_value(g, &v[i].value, ctx, base);
         }
     }
     ps->n = n;
@@ -1042,7 +1035,7 @@ static void gen_select(struct gen *g, struct ig_command *c)
             gen_seqset(g, &s->known_seq_uids, 0);
         }
     }
-    gen_params(g, &s->other, 0, 3, NAME_LABEL, reserved, EXT_SET);
+    gen_params(g, &s->other, 0, 3, NAME_LABEL, reserved, EXT_VALUE, 1);
     if (!s->condstore && !s->qresync && s->other.n == 0)
         s->condstore = 1; /* "()" is no select-params */
 }
@@ -1073,7 +1066,7 @@ static void gen_create(struct gen *g, struct ig_command *c)
         cr->use.n = n;
         cr->use.v = v;
     }
-    gen_params(g, &cr->other, 0, 3, NAME_LABEL, reserved, EXT_SET);
+    gen_params(g, &cr->other, 0, 3, NAME_LABEL, reserved, EXT_VALUE, 1);
     if (!cr->has_use && cr->other.n == 0)
         cr->has_use = 1; /* USE () */
 }
@@ -1086,7 +1079,7 @@ static void gen_rename(struct gen *g, struct ig_command *c)
     r->to = gen_mailbox(g, 0);
     if (take_range(g, 0, 2) == 2) {
         r->has_params = 1;
-        gen_params(g, &r->params, 1, 3, NAME_LABEL, reserved, EXT_SET);
+        gen_params(g, &r->params, 1, 3, NAME_LABEL, reserved, EXT_VALUE, 1);
     }
 }
 
@@ -1128,7 +1121,7 @@ static void gen_list(struct gen *g, struct ig_command *c)
         l->has_select = 1;
         l->select = (uint32_t)take_u8(g) & (IG_LIST_SUBSCRIBED | IG_LIST_REMOTE |
                                             IG_LIST_RECURSIVEMATCH | IG_LIST_SPECIAL_USE);
-        gen_params(g, &l->select_other, 0, 2, NAME_ATOM, sel_reserved, EXT_OPTION);
+        gen_params(g, &l->select_other, 0, 2, NAME_ATOM, sel_reserved, EXT_OPTION, 1);
         /* RFC 5258 §3: RECURSIVEMATCH needs a base option beside it */
         if ((l->select & IG_LIST_RECURSIVEMATCH) && l->select_other.n == 0)
             l->select |= IG_LIST_SUBSCRIBED;
@@ -1144,7 +1137,7 @@ static void gen_list(struct gen *g, struct ig_command *c)
                                          IG_LIST_MYRIGHTS);
         if (l->ret & IG_LIST_STATUS)
             gen_status_atts(g, &l->status);
-        gen_params(g, &l->return_other, 0, 2, NAME_ATOM, ret_reserved, EXT_OPTION);
+        gen_params(g, &l->return_other, 0, 2, NAME_ATOM, ret_reserved, EXT_OPTION, 1);
     }
 }
 
@@ -1247,7 +1240,7 @@ static void gen_fetch(struct gen *g, struct ig_command *c)
         if (c->cmd == IG_CMD_UID_FETCH && take_bool(g))
             f->mods |= IG_MOD_VANISHED;
     }
-    gen_params(g, &f->other, 0, 2, NAME_LABEL, reserved, EXT_NUM);
+    gen_params(g, &f->other, 0, 2, NAME_LABEL, reserved, EXT_VALUE, 0);
     if (f->mods == 0 && f->other.n == 0) {
         f->mods = IG_MOD_CHANGEDSINCE;
         f->changedsince = 1;
@@ -1266,7 +1259,7 @@ static void gen_store(struct gen *g, struct ig_command *c)
             st->mods = IG_MOD_UNCHANGEDSINCE;
             st->unchangedsince = gen_u63(g, 0);
         }
-        gen_params(g, &st->other, 0, 2, NAME_LABEL, reserved, EXT_NUM);
+        gen_params(g, &st->other, 0, 2, NAME_LABEL, reserved, EXT_VALUE, 0);
         if (st->mods == 0 && st->other.n == 0)
             st->mods = IG_MOD_UNCHANGEDSINCE;
     }
@@ -1375,16 +1368,20 @@ static void gen_key(struct gen *g, struct ig_search_key *k, unsigned depth)
 /* charset of SORT / THREAD (RFC 5256): atom, or a 7-bit quoted string */
 static struct ig_span gen_criteria_charset(struct gen *g)
 {
-    static const char *const charsets[] = {"UTF-8", "US-ASCII", "ISO-8859-1", "utf-8"};
-    if (take_range(g, 0, 2) != 2)
-        return gen_word(g, charsets, NWORDS(charsets), ATOM_CHARS, 16);
-    size_t n = take_len(g, 0, 20);
-    struct sb s = sb_new(g, n);
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = take_u8(g) & 0x7f;
-        sb_putc(&s, (unsigned char)(c == 0 || c == '\r' || c == '\n' ? '"' : c));
+    static const char *const charsets[] = {"UTF-8", "US-ASCII", "ISO-8859-1", "utf-8", "~"};
+    struct ig_span v;
+    if (take_range(g, 0, 2) != 2) {
+        v = gen_word(g, charsets, NWORDS(charsets), ATOM_CHARS, 16);
+    } else {
+        size_t n = take_len(g, 0, 20);
+        struct sb s = sb_new(g, n);
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = take_u8(g) & 0x7f;
+            sb_putc(&s, (unsigned char)(c == 0 || c == '\r' || c == '\n' ? '"' : c));
+        }
+        v = sb_span(&s);
     }
-    return sb_span(&s);
+    return v;
 }
 
 static void gen_program(struct gen *g, struct ig_search_program *p, int criteria)
@@ -1410,7 +1407,7 @@ static void gen_return(struct gen *g, struct ig_search_ret *r)
     r->present = 1;
     r->opts = (uint32_t)take_u8(g) &
               (IG_RET_MIN | IG_RET_MAX | IG_RET_ALL | IG_RET_COUNT | IG_RET_SAVE);
-    gen_params(g, &r->other, 0, 2, NAME_LABEL, reserved, EXT_NUM);
+    gen_params(g, &r->other, 0, 2, NAME_LABEL, reserved, EXT_VALUE, 0);
 }
 
 static void gen_search(struct gen *g, struct ig_command *c)
@@ -1470,7 +1467,7 @@ static void gen_esearch(struct gen *g, struct ig_command *c)
         e->filters = f;
         if (take_bool(g)) {
             e->has_scope = 1;
-            gen_params(g, &e->scope, 1, 2, NAME_LABEL, reserved, EXT_NUM);
+            gen_params(g, &e->scope, 1, 2, NAME_LABEL, reserved, EXT_VALUE, 0);
         }
     }
     gen_return(g, &e->ret);
@@ -1580,7 +1577,7 @@ static void gen_getmetadata(struct gen *g, struct ig_command *c)
             gm->has_depth = 1;
             gm->depth = (uint8_t)take_range(g, 0, 2);
         }
-        gen_params(g, &gm->other, 0, 2, NAME_LABEL, reserved, EXT_NUM);
+        gen_params(g, &gm->other, 0, 2, NAME_LABEL, reserved, EXT_VALUE, 1);
         gm->has_options = (uint8_t)(gm->has_maxsize || gm->has_depth || gm->other.n > 0);
     }
     gm->mailbox = gen_mailbox(g, 0);
@@ -1629,9 +1626,9 @@ static void gen_other(struct gen *g, struct ig_command *c)
 
 static struct ig_span gen_tag(struct gen *g)
 {
-    static const char *const tags[] = {"a1", "A001", "]", "tag]", "~", "1", "DONE", "x+"};
-    struct ig_span t = take_bool(g) ? copy_str(g, tags[take_range(g, 0, NWORDS(tags) - 2)])
-                                    : gen_chars(g, TAG_CHARS, 1, 20);
+    static const char *const tags[] = {"a1", "A001", "]", "tag]", "~", "1", "DONE"};
+    struct ig_span t = take_bool(g) ? copy_str(g, tags[take_range(g, 0, NWORDS(tags) - 1)])
+                                    : gen_chars(g, TAG_CHARS, 1, MAX_TAG);
     FZ_CHECK(all_in(TAG_CHARS, t), "generator: bad tag word");
     return t;
 }
@@ -1719,6 +1716,20 @@ static void fail(const struct gen *g, const struct ig_command *cmd, const unsign
     FZ_CHECK(0, what);
 }
 
+/* emit refused: show what it wrote before it gave up (the buffer is filled anyway), which
+ * points at the construct it would not write. */
+static void refused(const struct gen *g, const struct ig_command *cmd)
+{
+    static unsigned char buf[1 << 16];
+    size_t n = sizeof(buf);
+    memset(buf, 0, sizeof(buf));
+    ig_command_emit(cmd, g->opts, buf, sizeof(buf));
+    while (n > 0 && buf[n - 1] == 0)
+        n--;
+    dump("emit refused; it wrote", buf, n);
+    fail(g, cmd, NULL, 0, "ig_command_emit() refused a generated command");
+}
+
 /* Parser memory, allocated once (like fz_common.c): ig_parser_init() starts afresh, so
  * no state survives between inputs. */
 static void *parser_memory(size_t need)
@@ -1767,6 +1778,35 @@ static void on_data(const struct gen *g, const struct ig_command *cmd,
     mc->got += d.len;
 }
 
+/* The canonical form is a fixpoint: the parsed command (with the APPEND octets put back,
+ * since the parser streams them) emits exactly the bytes it was parsed from. This also
+ * catches a field that parse loses and ig_command_equal() does not compare. */
+static void check_fixpoint(const struct gen *g, const struct ig_command *cmd,
+                           const struct ig_command *got, const unsigned char *out, size_t n)
+{
+    struct ig_command copy = *got;
+    struct ig_append_msg *msgs = NULL;
+    if (got->cmd == IG_CMD_APPEND && got->typed) {
+        msgs = malloc(got->u.append.n * sizeof(*msgs));
+        FZ_CHECK(msgs != NULL, "out of memory");
+        for (uint32_t i = 0; i < got->u.append.n; i++) {
+            msgs[i] = got->u.append.msgs[i];
+            msgs[i].data = cmd->u.append.msgs[i].data;
+        }
+        copy.u.append.msgs = msgs;
+    }
+    unsigned char *again = malloc(n);
+    FZ_CHECK(again != NULL, "out of memory");
+    size_t k = ig_command_emit(&copy, g->opts, again, n);
+    if (k != n || memcmp(again, out, n) != 0) {
+        if (k <= n)
+            dump("parsed command re-emitted", again, k);
+        fail(g, cmd, out, n, "canonical form is no fixpoint: emit(parse(emit(x))) != emit(x)");
+    }
+    free(again);
+    free(msgs);
+}
+
 static void reparse(const struct gen *g, const struct ig_command *cmd, const unsigned char *out,
                     size_t n, int bytewise)
 {
@@ -1809,6 +1849,11 @@ static void reparse(const struct gen *g, const struct ig_command *cmd, const uns
             }
             if (got->offset != 0 || got->length != n)
                 fail(g, cmd, out, n, "command offset or length wrong");
+            if (cmd->cmd == IG_CMD_APPEND &&
+                (mc.seen != cmd->u.append.n ||
+                 mc.got != cmd->u.append.msgs[cmd->u.append.n - 1].size))
+                fail(g, cmd, out, n, "APPEND messages not all delivered");
+            check_fixpoint(g, cmd, got, out, n);
         } else if (st < 0) {
             const struct ig_error *e = ig_parser_error(&p);
             fprintf(stderr, "\nparser error %s at offset %llu: %s\n", ig_status_name(st),
@@ -1818,9 +1863,6 @@ static void reparse(const struct gen *g, const struct ig_command *cmd, const uns
     }
     if (oks != 1)
         fail(g, cmd, out, n, "emitted bytes gave no command");
-    if (cmd->cmd == IG_CMD_APPEND &&
-        (mc.seen != cmd->u.append.n || mc.got != cmd->u.append.msgs[mc.seen - 1].size))
-        fail(g, cmd, out, n, "APPEND messages not all delivered");
     if (!ig_parser_idle(&p))
         fail(g, cmd, out, n, "parser not between lines after the command");
 }
@@ -1848,10 +1890,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     size_t n = ig_command_emit(&cmd, g.opts, NULL, 0);
     if (n == (size_t)-1)
-        fail(&g, &cmd, NULL, 0, "ig_command_emit() refused a generated command");
+        refused(&g, &cmd);
     unsigned char *out = malloc(n);
     FZ_CHECK(out != NULL, "out of memory");
     FZ_CHECK(ig_command_emit(&cmd, g.opts, out, n) == n, "emit length changed");
+#ifdef FZ_GENERATE_PRINT /* -DFZ_GENERATE_PRINT: show what the seeds build */
+    dump(g.trail, out, n);
+#endif
     reparse(&g, &cmd, out, n, (data[0] & 4) != 0);
     free(out);
     return 0;

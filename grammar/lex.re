@@ -54,8 +54,8 @@
     // may also hold list-wildcards, "]" and "\" (flags), and a bracketed section
     // such as BODY[HEADER.FIELDS (FROM TO)] may hold spaces and parentheses. A "["
     // always opens such a section, which must close within the atom: were a lone "["
-    // an atom char, "a[ {0}" + " ]" would be two arguments here but one atom once
-    // written back as a[ "" ] (round-trip; grammar/imap.abnf D8).
+    // an atom char, "a[ {0}" + " ]" would be three values here (a[, "" and ]) but one
+    // atom once written back as a[ "" ] (round-trip; grammar/imap.abnf D8).
     gen_char     = (atom_char \ "[") | [%*\]\\];
     gen_bracket  = "[" ([\x01-\x7f] \ [\r\n\]])* "]";
     gen_atom     = (gen_char | gen_bracket)+;

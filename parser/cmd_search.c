@@ -258,7 +258,7 @@ static int key_modseq(struct ig__ps *ps, struct ig_search_key *k)
     ps->cmd->ext |= IG_EXT_CONDSTORE;
     if (arg_sp(ps, "mod-sequence missing"))
         return -1;
-    if (*ps->cur == '{' || *ps->cur == '~')
+    if (*ps->cur == '{' || (ps->cur[0] == '~' && ps->cur[1] == '{'))
         return ig__fail_syntax(ps, ps->cur, "entry name must be a quoted string");
     if (*ps->cur == '"') {
         int t;
@@ -396,7 +396,8 @@ static int criteria_charset(struct ig__ps *ps, struct ig_str *out)
         out->form = IG_FORM_QUOTED;
         return ig__count_item(ps) || ig__quoted_value(ps, &out->v) ? -1 : 0;
     }
-    if (*at == '{' || *at == '~')
+    /* "~" alone is an atom character; only "~{" opens a literal8 */
+    if (*at == '{' || (at[0] == '~' && at[1] == '{'))
         return ig__fail_syntax(ps, at, "charset must be an atom or a quoted string");
     out->form = IG_FORM_ATOM;
     return ig__atom(ps, &out->v, "invalid charset");

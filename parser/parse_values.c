@@ -15,7 +15,8 @@ int ig__span_is(struct ig_span s, const char *kw)
 /* string = quoted / literal: an astring token that is not an atom. */
 int ig__string(struct ig__ps *ps, struct ig_str *out)
 {
-    if (*ps->cur != '"' && *ps->cur != '{' && *ps->cur != '~')
+    /* "~" only as the start of a literal8 header ("~{"), never of an atom. */
+    if (*ps->cur != '"' && *ps->cur != '{' && !(ps->cur[0] == '~' && ps->cur[1] == '{'))
         return ig__bad_token_at(ps, ps->cur, "string expected");
     return ig__astring(ps, out);
 }
@@ -254,7 +255,9 @@ static size_t mutf7_check(const unsigned char *s, size_t n)
                     high = 0;
                 } else if (u >= 0xd800 && u <= 0xdbff) {
                     high = 1;
-                } else if ((u >= 0xdc00 && u <= 0xdfff) || (u >= 0x20 && u <= 0x7e)) {
+                } else if ((u >= 0xdc00 && u <= 0xdfff) || u <= 0x7e || (u >= 0x7f && u <= 0x9f)) {
+                    /* A lone low surrogate, a character that stands for itself, or a
+                     * control character (C0, DEL, C1): not in a name, as in UTF-8 mode. */
                     return i;
                 }
             }

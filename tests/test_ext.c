@@ -61,6 +61,9 @@ static const struct tcase cases[] = {
         "a ID (\"name\" \"sodr\" \"version\" NIL)"),
     OK1("id: nil in any case", "a id nil\r\n", "a ID NIL"),
     OK1("id: empty list", "a ID ()\r\n", "a ID ()"),
+    /* "~" opens a literal8 only as "~{"; an atom is no ID string (RFC 2971 sec. 4) */
+    LOG("id: atom starting with ~ is not a string", "a ID (~abc \"x\")\r\n",
+        "ERR a SYNTAX @6 string expected\nEND idle\n"),
     OK1("id: value nil in any case", "a ID (\"os\" nIl)\r\n", "a ID (\"os\" NIL)"),
     OK1("id: escapes and empty strings", "a ID (\"a\\\"b\" \"\" \"\" \"c\\\\d\")\r\n",
         "a ID (\"a\\\\\"b\" \"\" \"\" \"c\\\\\\\\d\")"),

@@ -78,6 +78,13 @@ static const struct tcase cases[] = {
      "OK a4 SEARCH RETURN (MIN COUNT) MODSEQ \"/flags/\\\\\\\\draft\" ALL 620162338 @0+68\n"
      "END idle\n"},
     /* ---- RFC 5256 ---- */
+    /* "~" is an ATOM-CHAR: only "~{" opens a literal8 (generate target finding F2) */
+    {"sort charset atom ~", S("a SORT (DATE) ~ ALL\r\nb UID SORT (SUBJECT) \"~\" ALL\r\n"),
+     "OK a SORT (DATE) ~ ALL @0+21\nOK b UID SORT (SUBJECT) ~ ALL @21+30\nEND idle\n"},
+    {"thread charset atom starting with ~", S("b THREAD REFS ~utf8 ALL\r\n"),
+     "OK b THREAD REFS ~utf8 ALL @0+25\nEND idle\n"},
+    {"sort charset literal8 refused", S("a SORT (DATE) ~{1}\r\n"),
+     "ERR a SYNTAX @14 charset must be an atom or a quoted string\nEND idle\n"},
     {"RFC 5256 SORT A282",
      S("A282 SORT (SUBJECT) UTF-8 SINCE 1-Feb-1994\r\n"),
      "OK A282 SORT (SUBJECT) UTF-8 SINCE 1-Feb-1994 @0+44\n"
