@@ -4,6 +4,7 @@
 # $LIB_FUZZING_ENGINE using $CXX, and put into $OUT the binaries, their seed corpora
 # (<target>_seed_corpus.zip), the dictionary and the .options files. CI runs it locally
 # with those variables set (.ci/run), so the contract is proven without Docker.
+set -eu   # also when run as `bash fuzz/build.sh`, where the #! flags do not apply
 cd "$(dirname "$0")/.."
 : "${CC:?}" "${CXX:?}" "${CFLAGS:?}" "${LIB_FUZZING_ENGINE:?}" "${OUT:?}"
 WORK=${WORK:-$(mktemp -d)}
@@ -21,7 +22,16 @@ for src in fuzz/fuzz_*.c; do
     $CC $CFLAGS -std=c11 -Iinclude -Iparser -Ifuzz -Ibackend -c "$src" -o "$WORK/obj/fuzz_$t.o"
     $CXX $CXXFLAGS "$WORK/obj/fuzz_$t.o" "${objs[@]}" $LIB_FUZZING_ENGINE -o "$OUT/$t"
     if [ -d "corpus/$t" ]; then
-        (cd corpus && zip -q -r -j "$OUT/${t}_seed_corpus.zip" "$t" $([ -d "regress/$t" ] && echo "regress/$t"))
+        # Seeds and regression inputs side by side; the regress- prefix keeps a
+        # regression input that triage also copied into the seeds from colliding.
+        seeds=$WORK/seeds/$t
+        rm -rf "$seeds" && mkdir -p "$seeds"
+        cp corpus/"$t"/* "$seeds"/
+        if [ -d "corpus/regress/$t" ]; then
+            for r in corpus/regress/"$t"/*; do cp "$r" "$seeds/regress-$(basename "$r")"; done
+        fi
+        rm -f "$OUT/${t}_seed_corpus.zip"
+        (cd "$seeds" && zip -q -j "$OUT/${t}_seed_corpus.zip" ./*)
     fi
     cp "fuzz/fuzz_$t.options" "$OUT/$t.options"
 done

@@ -43,15 +43,24 @@ if command -v clang-14 >/dev/null && command -v zip >/dev/null; then
         for f in fuzz/fuzz_*.c; do
             t=$(basename "$f" .c); t=${t#fuzz_}
             mkdir -p "$tmp/smoke/$t"
+            # libFuzzer exits 1 on a corpus directory that does not exist, so pass only
+            # those present (a target may have no regression inputs yet).
+            dirs=("$tmp/smoke/$t")
+            for d in "corpus/$t" "corpus/regress/$t"; do [ -d "$d" ] && dirs+=("$d"); done
             if build/fuzz/address-undefined/$t -max_total_time="$SMOKE" -print_final_stats=1 -dict=fuzz/imap.dict \
-                -artifact_prefix="$tmp/smoke/" "$tmp/smoke/$t" "corpus/$t" "corpus/regress/$t" \
+                -artifact_prefix="$tmp/artifacts-" "${dirs[@]}" \
                 >"$tmp/smoke-$t.log" 2>&1; then
                 execs=$(grep -a 'stat::number_of_executed_units' "$tmp/smoke-$t.log" | awk '{print $2}')
                 ok "libFuzzer smoke run of $t (${SMOKE}s, ${execs:-?} executions, no finding)"
             else
                 notok "libFuzzer smoke run of $t found something"
-                grep -aA25 'ERROR\|PROPERTY' "$tmp/smoke-$t.log" | head -40 | sed 's/^/# /'
-                ls "$tmp/smoke/" | sed 's/^/# artifact: /'
+                if grep -aq 'ERROR\|PROPERTY' "$tmp/smoke-$t.log"; then
+                    grep -aA25 'ERROR\|PROPERTY' "$tmp/smoke-$t.log" | head -40 | sed 's/^/# /'
+                else
+                    tail -15 "$tmp/smoke-$t.log" | sed 's/^/# /'
+                fi
+                for a in "$tmp"/artifacts-*; do [ -f "$a" ] && echo "# artifact: ${a##*/artifacts-}"; done
+                rm -f "$tmp"/artifacts-*
             fi
         done
     else
