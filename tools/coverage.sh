@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 CC=${COV_CC:-clang-14}
 PROFDATA=${PROFDATA:-llvm-profdata-14}
 COV=${LLVM_COV:-llvm-cov-14}
-out=build/coverage
+out=${COV_OUT:-build/coverage}   # COV_OUT: for concurrent runs
 rm -rf "$out"
 mkdir -p "$out/bin" "$out/prof"
 flags="-O0 -g -fprofile-instr-generate -fcoverage-mapping -std=c11 -Iinclude -Iparser -Ifuzz -Itests -Ibackend"
