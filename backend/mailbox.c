@@ -238,6 +238,17 @@ static const struct {
     {REF_USE_TRASH, "\\Trash"},
 };
 
+uint32_t ig_ref__list_attrs(const struct ig_ref_user *u, const struct ig_ref_mbox *b,
+                            struct ig_span *out)
+{
+    uint32_t n = 0;
+    out[n++] = cspan(ig_ref__has_children(u, b) ? "\\HasChildren" : "\\HasNoChildren");
+    for (size_t i = 0; i < sizeof(uses) / sizeof(uses[0]); i++)
+        if (b->use & uses[i].bit)
+            out[n++] = cspan(uses[i].name);
+    return n;
+}
+
 /* One LIST line (and its STATUS line for RETURN (STATUS ...)). */
 static void w_list(struct ig_ref_conn *c, struct ig_writer *w, const struct ig_list *l,
                    const unsigned char *name, size_t len, int childinfo)
@@ -251,10 +262,10 @@ static void w_list(struct ig_ref_conn *c, struct ig_writer *w, const struct ig_l
     if (b == NULL) {
         ig_w_atom(w, "\\NonExistent");
     } else {
-        ig_w_atom(w, ig_ref__has_children(c->user, b) ? "\\HasChildren" : "\\HasNoChildren");
-        for (size_t i = 0; i < sizeof(uses) / sizeof(uses[0]); i++)
-            if (b->use & uses[i].bit)
-                ig_w_atom(w, uses[i].name);
+        struct ig_span attrs[8];
+        uint32_t n = ig_ref__list_attrs(c->user, b, attrs);
+        for (uint32_t i = 0; i < n; i++)
+            ig_w_atom_span(w, attrs[i]);
     }
     if (subs_wanted && ig_ref__subscribed(c->user, name, len))
         ig_w_atom(w, "\\Subscribed");

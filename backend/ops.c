@@ -110,6 +110,12 @@ static enum ig_bk_status ref_select(void *ctx, const struct ig_command *cmd, int
     info->flags.v = c->flagbuf;
     info->permanent = info->flags;
     info->permanent_any = c->st->nkw < REF_MAX_KEYWORDS;
+    /* RFC 9051 §6.3.2: the LIST response (written under IMAP4rev2 only), with the
+     * name as the server spells it (INBOX in upper case) */
+    info->list_name = (struct ig_span){b->name.p, b->name.len};
+    info->list_attrs.n = ig_ref__list_attrs(c->user, b, c->attrbuf);
+    info->list_attrs.v = c->attrbuf;
+    info->delimiter = '/';
     return IG_BK_OK;
 }
 

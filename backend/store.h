@@ -131,6 +131,7 @@ struct ig_ref_conn {
     uint32_t nsaved;
     /* SELECT / EXAMINE: the flag lists of struct ig_mailbox_info */
     struct ig_flag flagbuf[5 + REF_MAX_KEYWORDS];
+    struct ig_span attrbuf[8]; /* the LIST attributes of the selected mailbox */
     /* APPEND in progress */
     uint8_t app_active;
     uint8_t app_failed;
@@ -178,6 +179,9 @@ int ig_ref__rename(struct ig_ref_store *st, struct ig_ref_user *u, struct ig_ref
                    const unsigned char *to, size_t tolen);
 void ig_ref__sort_boxes(struct ig_ref_user *u);
 int ig_ref__has_children(const struct ig_ref_user *u, const struct ig_ref_mbox *b);
+/* The LIST attributes of b (child info and SPECIAL-USE) into out (room for 8). */
+uint32_t ig_ref__list_attrs(const struct ig_ref_user *u, const struct ig_ref_mbox *b,
+                            struct ig_span *out);
 /* A new message in b (takes a reference on blob); NULL at the message limit or when out
  * of memory. */
 struct ig_ref_msg *ig_ref__add_msg(struct ig_ref_store *st, struct ig_ref_mbox *b,

@@ -237,6 +237,8 @@ static const struct tcase cases[] = {
      "* ENABLED IMAP4rev2\r\n"
      "babc OK enabled\r\n"
      "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Important)\r\n"
+     /* RFC 9051 §6.3.2: LIST is a required response of SELECT under IMAP4rev2 */
+     "* LIST (\\HasNoChildren) \"/\" INBOX\r\n"
      "* 4 EXISTS\r\n"
      "* OK [UIDVALIDITY 1700000001] UIDs valid\r\n"
      "* OK [UIDNEXT 5] predicted next UID\r\n"
