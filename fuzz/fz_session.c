@@ -150,13 +150,17 @@ static void check_transcript(const struct recorder *rec, const struct out *o)
     static struct line lines[65536];
     size_t nl = split_lines(o, lines, sizeof(lines) / sizeof(lines[0]));
     size_t ev = 0;
+    int offered = 0; /* "+ ready for literal data" since the last completion */
     if (rec->overflow || nl >= sizeof(lines) / sizeof(lines[0]))
         return; /* too long to pair up; the framing was still checked */
     for (size_t i = 0; i < nl; i++) {
         const uint8_t *s = o->p + lines[i].start;
         size_t len = lines[i].end - lines[i].start;
-        if (len >= 2 && s[0] == '+' && s[1] == ' ')
-            continue; /* continuation request */
+        if (len >= 2 && s[0] == '+' && s[1] == ' ') {
+            /* continuation request: for a literal, or SASL and IDLE */
+            offered |= line_is(o, &lines[i], "+ ready for literal data");
+            continue;
+        }
         int untagged = len >= 2 && s[0] == '*' && s[1] == ' ';
         /* A status response that ends a command: tagged, or "* BAD" for a line
          * without a tag. */
@@ -191,7 +195,13 @@ static void check_transcript(const struct recorder *rec, const struct out *o)
         } else {
             FZ_CHECK(st == IG_BK_BAD || e->cmd == IG_CMD_OTHER,
                      "a command not valid in its state was not refused with BAD");
+            /* Issue 4: no "+" for a literal the server refuses anyway (the client
+             * would send octets that are thrown away, or parsed as commands). */
+            FZ_CHECK(!offered, "a literal continuation for a command refused in its state");
         }
+        if (e->cmd == IG_CMD_OTHER)
+            FZ_CHECK(!offered, "a literal continuation for an unknown command");
+        offered = 0;
         FZ_CHECK(e->after == want, "a state change the command x state table does not allow");
         if (e->cmd == IG_CMD_LOGOUT && st == IG_BK_OK)
             FZ_CHECK(i > 0 && line_is(o, &lines[i - 1], "* BYE "),

@@ -95,7 +95,8 @@ struct ig_writer {
     struct ig_session *_s;
     uint8_t _first;           /* the next item needs no SP before it */
     uint8_t _open;            /* a response is being written */
-    uint8_t _overflow;        /* the hard capacity was hit: the response is dropped */
+    uint8_t _overflow;        /* 1: the hard capacity was hit, the response is dropped;
+                                 2: its BYE is written, everything after is dropped */
     size_t _start;            /* output offset where the current response began */
     uint32_t _start_ext;
 };

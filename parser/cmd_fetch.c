@@ -641,8 +641,13 @@ static void put_modifiers(struct ig__writer *w, const struct ig_command *cmd)
     const struct ig_params *other = store ? &cmd->u.store.other : &cmd->u.fetch.other;
     int first = 1;
 
-    if ((mods == 0 && other->n == 0) || !other_names_ok(other, store) ||
-        (other->n > 0 && other->v == NULL))
+    /* The array first: other_names_ok() reads it. A name that is no label is not
+     * written either (its span may be NULL). */
+    if ((other->n > 0 && other->v == NULL) || !other_names_ok(other, store)) {
+        w->bad = 1;
+        return;
+    }
+    if (mods == 0 && other->n == 0)
         w->bad = 1;
     ig__puts(w, " (");
     if (store) {

@@ -142,7 +142,7 @@ static int objectid_ok(struct ig_span v)
 /* tagged-ext-label (RFC 4466 §2.1). */
 static int label_ok(struct ig_span v)
 {
-    if (v.len == 0)
+    if (v.len == 0 || v.ptr == NULL)
         return 0;
     for (size_t i = 0; i < v.len; i++) {
         unsigned char c = v.ptr[i];
@@ -916,8 +916,10 @@ static void put_ext_params(struct ig__writer *w, const struct ig_params *ps, int
     }
     for (uint32_t i = 0; i < ps->n && !w->bad; i++) {
         const struct ig_param *pm = &ps->v[i];
-        if (!label_ok(pm->name))
-            w->bad = 1;
+        if (!label_ok(pm->name)) {
+            w->bad = 1; /* not written: its span may be NULL */
+            return;
+        }
         for (size_t j = 0; j < nreserved; j++)
             if (ig__span_is(pm->name, reserved[j]))
                 w->bad = 1;

@@ -100,11 +100,11 @@ static void put_quoted(struct ig__writer *w, struct ig_span v)
     ig__putc(w, '"');
 }
 
-static void put_literal(struct ig__writer *w, struct ig_span v, int lit8)
+/* {n}, or ~{n} (RFC 3516 literal8) when v holds NUL: a literal may not. v is not empty
+ * (an empty string is always quotable). */
+static void put_literal(struct ig__writer *w, struct ig_span v)
 {
-    if (!lit8 && v.len > 0 && memchr(v.ptr, 0, v.len) != NULL)
-        lit8 = 1;
-    ig__puts(w, lit8 ? "~{" : "{");
+    ig__puts(w, memchr(v.ptr, 0, v.len) != NULL ? "~{" : "{");
     ig__put_u64(w, v.len);
     ig__puts(w, "}\r\n");
     ig__put(w, v.ptr, v.len);
@@ -115,8 +115,8 @@ void ig__put_string(struct ig__writer *w, struct ig_span v, int allow_lit8)
 {
     if (quotable(w, v))
         put_quoted(w, v);
-    else if (allow_lit8 || v.len == 0 || memchr(v.ptr, 0, v.len) == NULL)
-        put_literal(w, v, 0);
+    else if (allow_lit8 || memchr(v.ptr, 0, v.len) == NULL)
+        put_literal(w, v);
     else
         w->bad = 1;
 }
@@ -197,14 +197,6 @@ void ig__put_arg(struct ig__writer *w, const struct ig_arg *a, uint32_t depth)
     }
 }
 
-void ig__put_nstring(struct ig__writer *w, const struct ig_str *s)
-{
-    if (s->nil)
-        ig__puts(w, "NIL");
-    else
-        ig__put_string(w, s->v, s->form == IG_FORM_LITERAL8);
-}
-
 void ig__put_date(struct ig__writer *w, const struct ig_date *d)
 {
     static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
@@ -232,7 +224,8 @@ static const unsigned char *seq_number_ok(const unsigned char *s, const unsigned
     const unsigned char *start = s;
     while (s < e && *s >= '0' && *s <= '9' && s - start < 11)
         v = v * 10 + (uint64_t)(*s++ - '0');
-    return v <= 4294967295u && !(s < e && *s >= '0' && *s <= '9') ? s : NULL;
+    /* A run cut at 11 digits (the first not 0) is already above 4294967295. */
+    return v <= 4294967295u ? s : NULL;
 }
 
 /* tagged-ext-simple as ig__ext_value() reads it: digits alone are a number64, anything
@@ -344,7 +337,11 @@ void ig__put_seqset(struct ig__writer *w, const struct ig_seqset *set)
     }
     if (set->saved)
         ig__puts(w, n ? ",$" : "$");
-    if (n != set->nranges || (n == 0 && !set->saved))
+    /* The walk stops at the first thing that is not an element: it must have reached
+     * the end of the text, or a final "$" when saved says there is one. */
+    size_t rest = set->text.len - pos;
+    if (n != set->nranges || (n == 0 && !set->saved) ||
+        (rest > 0 && (rest > 1 || set->text.ptr[pos] != '$' || !set->saved)))
         w->bad = 1;
 }
 
@@ -429,9 +426,12 @@ static void put_append(struct ig__writer *w, const struct ig_append *ap)
             ig__putc(w, ' ');
             ig__put_datetime(w, &m->date);
         }
-        /* The octets are the caller's: without them the command cannot be re-read. */
-        if (m->data.len != m->size || (m->size > 0 && m->data.ptr == NULL))
+        /* The octets are the caller's: without them the command cannot be re-read. Stop
+         * here, before copying: a span of size octets at NULL must not be read. */
+        if (m->data.len != m->size || (m->size > 0 && m->data.ptr == NULL)) {
             w->bad = 1;
+            return;
+        }
         ig__putc(w, ' ');
         ig__puts(w, (m->kind & 2) ? "~{" : "{");
         ig__put_u64(w, m->size);
@@ -456,7 +456,7 @@ size_t ig_command_emit(const struct ig_command *cmd, uint32_t options, void *out
         else
             put_base64(&w, cmd->u.sasl.data);
         ig__puts(&w, "\r\n");
-        return w.bad ? (size_t)-1 : w.len;
+        return w.len; /* any bytes have a base64 form */
     }
     if (cmd->tag.len == 0 || !ig__all_class(cmd->tag, IG__C_TAG))
         return (size_t)-1;

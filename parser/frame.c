@@ -242,7 +242,9 @@ static void error_command(const struct ig_parser *p, struct ig_error *e)
     size_t avail = p->_len - e->tag.len - 1, n = 0;
     while (n < avail && n < 32 && (ig__cclass[w[n]] & IG__C_ATOM))
         n++;
-    if (n == 0 || n == 32)
+    /* n == avail: the word runs to the end of what was kept of a line cut at max_line,
+     * and may go on ("NOOP" of "NOOPXYZ"): it names nothing. */
+    if (n == 0 || n == 32 || n == avail)
         return;
     unsigned char word[40];
     size_t len;
@@ -262,7 +264,7 @@ static void error_command(const struct ig_parser *p, struct ig_error *e)
         memcpy(word, w + n + 1, m);
         memcpy(word + m, "\r\n", 2);
         c = m ? ig__lex_command(word, &len, 1) : IG_CMD_OTHER;
-        if (m == 0 || len != m || c <= IG_CMD_OTHER || c == IG_CMD__COUNT)
+        if (m == 0 || n + 1 + m == avail || len != m || c <= IG_CMD_OTHER || c == IG_CMD__COUNT)
             c = IG_CMD_OTHER;
         else
             e->name.len = n + 1 + m;
@@ -483,20 +485,17 @@ static enum ig_status end_of_line(struct ig_parser *p)
     struct header h = line_literal(p->_buf + p->_seg, n, 0);
 
     if (n < 2 || p->_buf[p->_len - 2] != '\r') {
-        if (!(p->_opts & IG_OPT_LENIENT_LF)) {
-            set_error(p, IG_E_SYNTAX, p->_off - 1, "bare LF (lines end in CRLF)");
-            skip_rest(p, &h);
-            return p->_state == ST_FATAL ? IG_E_FATAL : IG_E_SYNTAX;
-        }
+        /* literal_error() skips what is left of the command; when the line ends in a
+         * non-synchronizing header of unknown size, the stream is lost, and the
+         * IG_E_FATAL error says so (as every IG_E_FATAL does). */
+        if (!(p->_opts & IG_OPT_LENIENT_LF))
+            return literal_error(p, &h, IG_E_SYNTAX, p->_off - 1, "bare LF (lines end in CRLF)");
         /* IG_OPT_LENIENT_LF: make it CRLF so the grammar sees one line ending. The CR
          * counts toward max_line (the buffer has room for it; see buffer_size). */
         uint32_t limit = p->_expect == IG_EXPECT_SASL ? p->_lim.max_sasl_line
                                                       : p->_lim.max_line;
-        if (p->_textlen >= limit || p->_ncr >= crpos_count(&p->_lim)) {
-            set_error(p, IG_E_LIMIT, p->_off - 1, "command line too long");
-            skip_rest(p, &h);
-            return p->_state == ST_FATAL ? IG_E_FATAL : IG_E_LIMIT;
-        }
+        if (p->_textlen >= limit || p->_ncr >= crpos_count(&p->_lim))
+            return literal_error(p, &h, IG_E_LIMIT, p->_off - 1, "command line too long");
         p->_buf[p->_len - 1] = '\r';
         p->_buf[p->_len++] = '\n';
         p->_crpos[p->_ncr++] = (uint32_t)(p->_len - 2);

@@ -247,7 +247,6 @@ void ig__put_u64(struct ig__writer *w, uint64_t v);
 int ig__all_class(struct ig_span v, uint8_t cls);
 void ig__put_string(struct ig__writer *w, struct ig_span v, int allow_lit8);
 void ig__put_astring(struct ig__writer *w, struct ig_span v);
-void ig__put_nstring(struct ig__writer *w, const struct ig_str *s);
 void ig__put_atom(struct ig__writer *w, struct ig_span v);
 void ig__put_arg(struct ig__writer *w, const struct ig_arg *a, uint32_t depth);
 void ig__put_seqset(struct ig__writer *w, const struct ig_seqset *set);

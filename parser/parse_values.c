@@ -255,9 +255,10 @@ static size_t mutf7_check(const unsigned char *s, size_t n)
                     high = 0;
                 } else if (u >= 0xd800 && u <= 0xdbff) {
                     high = 1;
-                } else if ((u >= 0xdc00 && u <= 0xdfff) || u <= 0x7e || (u >= 0x7f && u <= 0x9f)) {
-                    /* A lone low surrogate, a character that stands for itself, or a
-                     * control character (C0, DEL, C1): not in a name, as in UTF-8 mode. */
+                } else if ((u >= 0xdc00 && u <= 0xdfff) || u <= 0x9f) {
+                    /* A lone low surrogate, or up to U+009F: printable US-ASCII, which
+                     * stands for itself, and the C0, DEL and C1 controls, which are not
+                     * in a name (as in UTF-8 mode). */
                     return i;
                 }
             }

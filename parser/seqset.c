@@ -25,7 +25,9 @@ static inline const unsigned char *seq_end(const unsigned char *s)
     return *s == '*' ? s + 1 : NULL;
 }
 
-/* The value of a checked seq-number at s, ending at most at e (0 for "*"). */
+/* The value of the seq-number at s, ending at most at e (0 for "*"); returns its
+ * length, or 0 when there is none: a caller may hand ig_seqset_next() any text, and a
+ * 0, a leading zero or a number above 4294967295 must not pass for "*". */
 static size_t seq_number(const unsigned char *s, const unsigned char *e, uint32_t *v)
 {
     uint64_t x = 0;
@@ -34,9 +36,13 @@ static size_t seq_number(const unsigned char *s, const unsigned char *e, uint32_
         *v = 0;
         return 1;
     }
+    if (s == e || (unsigned)(*s - '1') > 8)
+        return 0;
     while (s + n < e && (unsigned)(s[n] - '0') <= 9 && x <= 4294967295u)
         x = x * 10 + (uint64_t)(s[n++] - '0');
-    *v = x <= 4294967295u ? (uint32_t)x : 0;
+    if (x > 4294967295u)
+        return 0;
+    *v = (uint32_t)x;
     return n;
 }
 
@@ -92,17 +98,24 @@ int ig_seqset_next(const struct ig_seqset *set, size_t *pos, struct ig_range *r)
         return 0;
     s = set->text.ptr + *pos;
     e = set->text.ptr + set->text.len;
-    if (*s == '$')
-        return 0;
+    /* Text that is not a set (the "$" element included) ends the walk: the caller sees
+     * fewer elements than nranges rather than elements the text does not hold. */
     size_t k = seq_number(s, e, &r->first);
-    if (k == 0) /* not a set this parser made: stop rather than loop */
+    if (k == 0)
         return 0;
     s += k;
     r->last = r->first;
-    if (s < e && *s == ':')
-        s += 1 + seq_number(s + 1, e, &r->last);
-    if (s < e && *s == ',')
+    if (s < e && *s == ':') {
+        k = seq_number(s + 1, e, &r->last);
+        if (k == 0)
+            return 0;
+        s += 1 + k;
+    }
+    if (s < e) {
+        if (*s != ',' || s + 1 == e)
+            return 0;
         s++;
+    }
     *pos = (size_t)(s - set->text.ptr);
     return 1;
 }

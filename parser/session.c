@@ -54,7 +54,7 @@ static void trace_cmd(struct ig_session *s, const struct ig_command *cmd, enum i
     struct ig_trace ev;
     memset(&ev, 0, sizeof(ev));
     ev.tag = s->_tag;
-    ev.cmd = cmd ? cmd->cmd : IG_CMD_OTHER;
+    ev.cmd = cmd->cmd;
     ev.before = before;
     ev.after = (enum ig_state)s->_state;
     ev.status = status;
@@ -80,6 +80,35 @@ static void trace_action(struct ig_session *s, enum ig_action a)
 static int tls_or_plaintext_ok(const struct ig_session *s)
 {
     return s->_tls || s->_cfg.plaintext_login;
+}
+
+/* The next space-separated word of a capability list; 0 at its end. */
+static int next_word(const char **list, struct ig_span *word)
+{
+    const char *c = *list;
+    while (*c == ' ')
+        c++;
+    const char *e = c;
+    while (*e && *e != ' ')
+        e++;
+    word->ptr = (const unsigned char *)c;
+    word->len = (size_t)(e - c);
+    *list = e;
+    return e > c;
+}
+
+/* Whether the backend lists a capability: a whole word, as capability names are
+ * atoms compared case-insensitively ("XCONDSTORE" is not CONDSTORE). */
+static int backend_has(const struct ig_session *s, const char *cap)
+{
+    const char *c = s->_bk->capabilities;
+    struct ig_span word;
+    if (c == NULL)
+        return 0;
+    while (next_word(&c, &word))
+        if (ig__span_is(word, cap))
+            return 1;
+    return 0;
 }
 
 static void write_capabilities(struct ig_session *s)
@@ -111,20 +140,13 @@ static void write_capabilities(struct ig_session *s)
         ig_w_atom(w, tmp);
     }
     if (s->_state != IG_STATE_NOT_AUTH && s->_bk->capabilities != NULL) {
-        /* The backend's list: each word must be an atom, or it is left out. */
+        /* The backend's list: each word must be an atom, or it is left out (the
+         * writer would put NIL in its place, a capability nobody has). */
         const char *c = s->_bk->capabilities;
-        while (*c) {
-            while (*c == ' ')
-                c++;
-            const char *e = c;
-            while (*e && *e != ' ')
-                e++;
-            if (e > c) {
-                struct ig_span a = {(const unsigned char *)c, (size_t)(e - c)};
+        struct ig_span a;
+        while (next_word(&c, &a))
+            if (ig__all_class(a, IG__C_ATOM))
                 ig_w_atom_span(w, a);
-            }
-            c = e;
-        }
     }
 }
 
@@ -185,9 +207,9 @@ static void finish(struct ig_session *s, const struct ig_command *cmd, int st, c
                    const char *text)
 {
     enum ig_state before = (enum ig_state)s->_state;
-    const struct ig_cmd_rule *rule = ig_cmd_rule(cmd ? cmd->cmd : IG_CMD_OTHER);
+    const struct ig_cmd_rule *rule = ig_cmd_rule(cmd->cmd);
     respond(s, st, code, text);
-    if (cmd && (rule->valid & (1u << before))) {
+    if (rule->valid & (1u << before)) {
         uint8_t next = st == IG_BK_OK ? rule->next_ok[before] : rule->next_fail[before];
         if (next != IG_NEXT_SAME)
             s->_state = next;
@@ -374,7 +396,7 @@ static void sasl_step(struct ig_session *s, const struct ig_command *auth, struc
         login_result(s, auth, z, u, pw);
         return;
     case IG__MECH_LOGIN:
-        if (!has_data && s->_sasl_round == 0) {
+        if (!has_data) { /* round 0 without SASL-IR: every response line has data */
             challenge(s, (const unsigned char *)"Username:", 9);
             return;
         }
@@ -403,7 +425,8 @@ static void sasl_step(struct ig_session *s, const struct ig_command *auth, struc
         step.round = s->_sasl_round++;
         step.has_data = (uint8_t)has_data;
         step.data = data;
-        enum ig_sasl_result r = s->_bk->sasl ? s->_bk->sasl(s->_ctx, &step) : IG_SASL_UNSUPPORTED;
+        /* cmd_authenticate() picks a backend mechanism only when there is sasl(). */
+        enum ig_sasl_result r = s->_bk->sasl(s->_ctx, &step);
         if (r == IG_SASL_CONTINUE && step.challenge_len <= sizeof(step.challenge)) {
             challenge(s, step.challenge, step.challenge_len);
             return;
@@ -469,7 +492,7 @@ static void cmd_enable(struct ig_session *s, const struct ig_command *cmd)
                 : (ig__span_is(c, "IMAP4rev2") && s->_cfg.imap4rev2) ? EN_REV2 : 0;
         /* Only what the backend supports besides what the session handles itself. */
         if ((bit == EN_CONDSTORE || bit == EN_QRESYNC) &&
-            !(s->_bk->capabilities && strstr(s->_bk->capabilities, bit == EN_QRESYNC ? "QRESYNC" : "CONDSTORE")))
+            !backend_has(s, bit == EN_QRESYNC ? "QRESYNC" : "CONDSTORE"))
             bit = 0;
         if (bit && !(s->_enabled & bit)) {
             s->_enabled |= (uint8_t)bit;
@@ -726,14 +749,15 @@ static void on_command(struct ig_session *s, const struct ig_command *cmd)
     if (s->_sub == IG__SUB_SASL) {
         if (cmd->cmd != IG_CMD_SASL)
             return;
-        if (cmd->u.sasl.cancel) {
-            sasl_end(s);
-            finish(s, NULL, IG_BK_BAD, NULL, "AUTHENTICATE cancelled");
-            return;
-        }
+        /* The response line continues the AUTHENTICATE command (its tag is in _tag). */
         struct ig_command auth;
         memset(&auth, 0, sizeof(auth));
         auth.cmd = IG_CMD_AUTHENTICATE;
+        if (cmd->u.sasl.cancel) {
+            sasl_end(s);
+            finish(s, &auth, IG_BK_BAD, NULL, "AUTHENTICATE cancelled");
+            return;
+        }
         sasl_step(s, &auth, cmd->u.sasl.data, 1);
         return;
     }
@@ -805,8 +829,13 @@ static void on_literal(struct ig_session *s)
         }
         if (st != IG_BK_OK) {
             ig_parser_literal_reject(&s->_p);
-            if (s->_sub == IG__SUB_APPEND && s->_bk->append_end)
-                s->_bk->append_end(s->_ctx, 0, &s->_reply);
+            if (s->_sub == IG__SUB_APPEND && s->_bk->append_end) {
+                /* Drop the messages accepted so far; the answer is the refusal's
+                 * (TRYCREATE, TOOBIG, ...), not whatever append_end() says. */
+                struct ig_bk_reply scratch;
+                memset(&scratch, 0, sizeof(scratch));
+                s->_bk->append_end(s->_ctx, 0, &scratch);
+            }
             s->_sub = IG__SUB_NONE;
             finish(s, &c, st == IG_BK_BAD ? IG_BK_BAD : IG_BK_NO, s->_reply.code,
                    s->_reply.text ? s->_reply.text : "APPEND refused");
@@ -860,6 +889,10 @@ enum ig_status ig_session_feed(struct ig_session *s, const void *buf, size_t len
     size_t off = 0;
     if (s == NULL || used == NULL || (buf == NULL && len > 0))
         return IG_E_USAGE;
+    /* No input at all may come as (NULL, 0): no arithmetic on a NULL pointer below. */
+    static const unsigned char no_input[1];
+    if (in == NULL)
+        in = no_input;
     *used = 0;
     if (s->_pending) {
         if (ig_w_full(&s->_w))
@@ -903,8 +936,6 @@ enum ig_status ig_session_feed(struct ig_session *s, const void *buf, size_t len
             *used = off;
             return IG_NEED_OUTPUT;
         }
-        if (s->_action == IG_ACT_STARTTLS && !discarding(s))
-            continue;
         if (s->_action == IG_ACT_STARTTLS) {
             /* Plaintext pipelined after STARTTLS is never executed (CVE-2011-0411). */
             s->_discarded += len - off;

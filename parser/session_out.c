@@ -51,11 +51,13 @@ static void w_puts(struct ig_writer *w, const char *str)
     w_put(w, str, strlen(str));
 }
 
-/* Refer to data instead of copying it; falls back to a copy when no slot is free. */
+/* Refer to data instead of copying it; falls back to a copy when no slot is free.
+ * Only for long data (the literal writers pass over 64 octets): an empty span in the
+ * queue would read as "no output" in ig_session_output(). */
 static void w_ref(struct ig_writer *w, struct ig_span data)
 {
     struct ig_session *s = w->_s;
-    if (w->_overflow || data.len == 0)
+    if (w->_overflow)
         return;
     if (s->_next < IG_OUTPUT_REFS) {
         s->_ext[s->_next] = data;
@@ -169,13 +171,14 @@ void ig_w_number(struct ig_writer *w, uint64_t v)
     w_put(w, tmp, (size_t)n);
 }
 
-static int atom_ok(struct ig_span a, int allow_backslash)
+/* An atom, or a flag: "\" then an atom (\Seen), or "\*" (RFC 9051 §9 flag-perm). */
+static int atom_ok(struct ig_span a)
 {
-    if (a.len == 0)
+    if (a.len == 0 || (a.len == 1 && a.ptr[0] == '\\')) /* "\" alone is neither */
         return 0;
     for (size_t i = 0; i < a.len; i++) {
         unsigned char c = a.ptr[i];
-        if (!(ig__cclass[c] & IG__C_ATOM) && !(allow_backslash && i == 0 && c == '\\') &&
+        if (!(ig__cclass[c] & IG__C_ATOM) && !(i == 0 && c == '\\') &&
             !(c == '*' && i == 1 && a.len == 2 && a.ptr[0] == '\\'))
             return 0;
     }
@@ -192,7 +195,7 @@ void ig_w_atom_span(struct ig_writer *w, struct ig_span a)
 {
     item(w);
     /* An atom from the backend that is not one would break the response: refuse it. */
-    if (!atom_ok(a, 1)) {
+    if (!atom_ok(a)) {
         w_puts(w, "NIL");
         return;
     }
@@ -388,12 +391,18 @@ void ig_w_end(struct ig_writer *w)
     w_puts(w, "\r\n");
     w->_open = 0;
     if (w->_overflow) {
-        /* The response did not fit: drop it whole, say BYE, close. */
+        /* The response did not fit: drop it whole, say BYE, close. The writer stays
+         * overflowed, so every later response (the tagged one, more from the backend)
+         * is dropped too; the BYE goes out once (_overflow 2), into the bytes room()
+         * kept for it: a second one would be written past the buffer. */
         struct ig_session *s = w->_s;
         s->_outlen = w->_start;
         s->_next = w->_start_ext;
-        memcpy(s->_out + s->_outlen, bye_overflow, sizeof(bye_overflow) - 1);
-        s->_outlen += sizeof(bye_overflow) - 1;
+        if (w->_overflow == 1) {
+            memcpy(s->_out + s->_outlen, bye_overflow, sizeof(bye_overflow) - 1);
+            s->_outlen += sizeof(bye_overflow) - 1;
+            w->_overflow = 2;
+        }
         s->_closing = 1;
     }
 }

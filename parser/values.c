@@ -28,14 +28,16 @@ const uint8_t ig__cclass[256] = {
      0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
 };
 
+/* ASCII upper case: only a-z fold (keywords are ASCII; RFC 9051 §9 "case-insensitive"). */
+static unsigned char ascii_upper(unsigned char c)
+{
+    return (unsigned)(c - 'a') <= 'z' - 'a' ? (unsigned char)(c - 32) : c;
+}
+
 int ig__ascii_casecmp(const unsigned char *a, const char *b, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        unsigned char x = a[i], y = (unsigned char)b[i];
-        if (x >= 'a' && x <= 'z')
-            x = (unsigned char)(x - 32);
-        if (y >= 'a' && y <= 'z')
-            y = (unsigned char)(y - 32);
+        unsigned char x = ascii_upper(a[i]), y = ascii_upper((unsigned char)b[i]);
         if (x != y)
             return x < y ? -1 : 1;
     }
