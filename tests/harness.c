@@ -348,3 +348,29 @@ const char *seed_dir_arg(int argc, char **argv)
 {
     return argc == 3 && strcmp(argv[1], "--dump-seeds") == 0 ? argv[2] : NULL;
 }
+
+const struct ig_command *parse_first(struct ig_parser *p, void *mem, size_t memsize,
+                                     const char *in, uint32_t opts)
+{
+    size_t len = strlen(in), pos = 0;
+    if (ig_parser_init(p, NULL, mem, memsize) != IG_OK)
+        return NULL;
+    ig_parser_set_options(p, opts);
+    while (pos < len) {
+        size_t used = 0;
+        enum ig_status st = ig_parser_feed(p, in + pos, len - pos, &used);
+        pos += used;
+        if (st == IG_OK)
+            return ig_parser_command(p);
+        if (st == IG_NEED_LITERAL)
+            ig_parser_literal_accept(p);
+        else if (st != IG_NEED_MORE)
+            return NULL;
+    }
+    return NULL;
+}
+
+int span_is(struct ig_span s, const char *want)
+{
+    return s.len == strlen(want) && (s.len == 0 || memcmp(s.ptr, want, s.len) == 0);
+}

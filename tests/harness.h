@@ -45,6 +45,15 @@ char *run_all_ways(const struct run_cfg *cfg, const void *in, size_t len);
 void dump_seed(const char *dir, const char *name, const struct run_cfg *cfg, const void *in,
                size_t len);
 
+/* Parses the first command of the string in (default limits, caller memory
+ * mem[0..memsize), every literal accepted); NULL on an error. The command lives in p
+ * until p is used again. For the C checks of typed values. */
+const struct ig_command *parse_first(struct ig_parser *p, void *mem, size_t memsize,
+                                     const char *in, uint32_t opts);
+
+/* s holds exactly the bytes of want. */
+int span_is(struct ig_span s, const char *want);
+
 /* For a test's main(): "--dump-seeds DIR" returns DIR, else NULL. */
 const char *seed_dir_arg(int argc, char **argv);
 

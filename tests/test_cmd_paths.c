@@ -1360,10 +1360,6 @@ static struct ig_span span(const char *s)
     return v;
 }
 
-static int span_is(struct ig_span s, const char *want)
-{
-    return s.len == strlen(want) && memcmp(s.ptr, want, s.len) == 0;
-}
 
 static char emitted[4096];
 

@@ -419,10 +419,6 @@ static const struct ig_command *parse1(struct ig_parser *p, unsigned char *mem, 
     return NULL;
 }
 
-static int span_is(struct ig_span s, const char *want)
-{
-    return s.len == strlen(want) && memcmp(s.ptr, want, s.len) == 0;
-}
 
 static void test_typed(void)
 {

@@ -441,10 +441,6 @@ static const struct ig_command *parse_one(struct one *o, const char *text)
     return ig_parser_command(&o->p);
 }
 
-static int span_is(struct ig_span s, const char *want)
-{
-    return s.len == strlen(want) && memcmp(s.ptr, want, s.len) == 0;
-}
 
 static void test_typed(void)
 {

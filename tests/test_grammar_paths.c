@@ -1611,33 +1611,9 @@ static void run_tables(const char *seeds)
 static unsigned char mem_a[1 << 19] __attribute__((aligned(16)));
 static unsigned char mem_b[1 << 19] __attribute__((aligned(16)));
 
-/* Parses the first command of in (accepting every literal) with default limits; NULL
- * on an error. The command lives in the parser p until its next use. */
-static const struct ig_command *parse1(struct ig_parser *p, unsigned char *mem, const char *in,
-                                       uint32_t opts)
-{
-    size_t len = strlen(in), pos = 0;
-    if (ig_parser_init(p, NULL, mem, sizeof(mem_a)) != IG_OK)
-        return NULL;
-    ig_parser_set_options(p, opts);
-    while (pos < len) {
-        size_t used = 0;
-        enum ig_status st = ig_parser_feed(p, in + pos, len - pos, &used);
-        pos += used;
-        if (st == IG_OK)
-            return ig_parser_command(p);
-        if (st == IG_NEED_LITERAL)
-            ig_parser_literal_accept(p);
-        else if (st != IG_NEED_MORE)
-            return NULL;
-    }
-    return NULL;
-}
+/* The first command of in, parsed in mem (harness.h). */
+#define parse1(p, mem, in, opts) parse_first(p, mem, sizeof(mem_a), in, opts)
 
-static int span_is(struct ig_span s, const char *want)
-{
-    return s.len == strlen(want) && (s.len == 0 || memcmp(s.ptr, want, s.len) == 0);
-}
 
 static size_t emit_len(const struct ig_command *c)
 {

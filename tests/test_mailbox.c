@@ -1128,10 +1128,6 @@ static const struct ig_command *parse1(int k, const char *s, uint32_t opts)
     return NULL;
 }
 
-static int span_is(struct ig_span s, const char *want)
-{
-    return s.len == strlen(want) && memcmp(s.ptr, want, s.len) == 0;
-}
 
 static int emits(const struct ig_command *c)
 {

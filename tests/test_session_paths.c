@@ -11,6 +11,7 @@
  * given, so a case checks both what the client saw and what the store was asked.
  * Every transcript is run fed whole and one byte at a time (sent one byte at a time).
  */
+#include "harness.h"
 #include "imapguard_session.h"
 #include "tap.h"
 
@@ -72,10 +73,6 @@ static void tb_log_span(struct tb *t, struct ig_span v)
     }
 }
 
-static int span_is(struct ig_span v, const char *s)
-{
-    return v.len == strlen(s) && memcmp(v.ptr, s, v.len) == 0;
-}
 
 static int tb_login(void *ctx, struct ig_span authzid, struct ig_span user, struct ig_span pass)
 {
