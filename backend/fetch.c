@@ -17,7 +17,9 @@ static int sets_seen(const struct ig_fetch_att *a)
 
 static struct ig_span partial(struct ig_span s, const struct ig_partial *p)
 {
-    if (!p->present)
+    /* a section the message does not have is an empty span at NULL: nothing to cut
+     * (and no offset may be added to NULL) */
+    if (!p->present || s.ptr == NULL)
         return s;
     if (p->offset >= s.len) {
         s.ptr += s.len;
