@@ -98,8 +98,8 @@ static enum ig_bk_status fetch_one(struct ig_ref_conn *c, const struct ig_comman
     int uid = cmd->cmd == IG_CMD_UID_FETCH, seen = 0, flags_written = 0, modseq_written = 0;
     atts_of(f, &atts, &n);
 
-    /* BINARY items first: they can fail (unknown encoding, NUL) before anything is
-       written for this message. */
+    /* BINARY items first: they can fail (unknown encoding) before anything is written
+       for this message. */
     struct ig_span *bin = NULL;
     int *binfound = NULL;
     for (uint32_t k = 0; k < n; k++) {
@@ -124,14 +124,6 @@ static enum ig_bk_status fetch_one(struct ig_ref_conn *c, const struct ig_comman
             return IG_BK_NO;
         }
         binfound[k] = x;
-        if (x == 1 && atts[k].kind == IG_FETCH_BINARY &&
-            memchr(partial(bin[k], &atts[k].partial).ptr, 0, partial(bin[k], &atts[k].partial).len)) {
-            free(bin);
-            free(binfound);
-            r->code = "CANNOT";
-            r->text = "binary content with NUL octets needs literal8";
-            return IG_BK_NO;
-        }
     }
 
     for (uint32_t k = 0; k < n; k++)
@@ -195,10 +187,17 @@ static enum ig_bk_status fetch_one(struct ig_ref_conn *c, const struct ig_comman
             ig_w_fetch_name(w, a);
             w_span(w, found == 1, partial(s, &a->partial));
             break;
-        case IG_FETCH_BINARY:
+        case IG_FETCH_BINARY: {
+            /* RFC 3516 §4.3, RFC 9051 §7.5.2: decoded content with NUL goes out as
+               literal8; without NUL as a string (SHOULD), which tells the client so. */
+            struct ig_span d = partial(bin[k], &a->partial);
             ig_w_fetch_name(w, a);
-            w_span(w, binfound[k] == 1, partial(bin[k], &a->partial));
+            if (binfound[k] == 1 && d.len && memchr(d.ptr, 0, d.len))
+                ig_w_literal8(w, d);
+            else
+                w_span(w, binfound[k] == 1, d);
             break;
+        }
         case IG_FETCH_BINARY_SIZE:
             ig_w_fetch_name(w, a);
             ig_w_number(w, binfound[k] == 1 ? bin[k].len : 0);

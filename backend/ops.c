@@ -690,4 +690,5 @@ const struct ig_backend ig_ref_backend = {
     ref_append_end,
     ref_poll,
     NULL, /* enabled: CONDSTORE is not advertised yet (see the notes) */
+    NULL, /* sasl_mechanisms: only the session's own PLAIN and LOGIN */
 };

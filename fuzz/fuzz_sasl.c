@@ -44,7 +44,8 @@ static enum ig_bk_status fk_command(void *ctx, const struct ig_command *cmd, str
 }
 
 static const struct ig_backend backend = {
-    NULL, fk_login, fk_sasl, NULL, NULL, fk_command, NULL, NULL, NULL, NULL,
+    NULL, fk_login, fk_sasl, NULL, NULL, fk_command, NULL, NULL, NULL, NULL, NULL,
+    NULL, /* sasl_mechanisms: every name but PLAIN and LOGIN goes to fk_sasl() */
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -3,7 +3,7 @@
  * state machine with the reference backend (bundled sample mail, the demo account,
  * deterministic clock). Byte 0: bit 0 plaintext login allowed, bit 1 TLS already
  * active, bit 2 LITERAL+, bit 3 a small output buffer (so commands pause and resume),
- * bit 4 PREAUTH greeting. Byte 1: feed size (0: one feed). The rest is the stream; the
+ * bit 4 PREAUTH greeting, bit 5 a bad-command limit of 3 (else 50). Byte 1: feed size (0: one feed). The rest is the stream; the
  * bytes after a "\xffTLS" marker are what arrives after a STARTTLS handshake.
  * Properties (fz_session.c): one tagged response per command with its tag; state
  * changes only as the command x state table allows; BYE before the tagged OK of
@@ -48,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         r.cfg.greeting = IG_GREET_PREAUTH;
         ig_ref_conn_set_user(conn, u);
     }
-    r.cfg.max_bad_commands = 50;
+    r.cfg.max_bad_commands = data[0] & 32 ? 3 : 50;
     r.backend = &ig_ref_backend;
     r.ctx = conn;
     r.chunks = data[1] ? &data[1] : NULL;

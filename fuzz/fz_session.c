@@ -37,11 +37,113 @@ struct event {
     int status;
 };
 
+/* ---- a backend that counts the calls of the real one ---- */
+
+struct counted {
+    const struct ig_backend *bk;
+    void *ctx;
+    uint64_t calls;
+};
+
+static int c_login(void *ctx, struct ig_span z, struct ig_span u, struct ig_span pw)
+{
+    struct counted *c = ctx;
+    c->calls++;
+    return c->bk->login(c->ctx, z, u, pw);
+}
+
+static enum ig_sasl_result c_sasl(void *ctx, struct ig_sasl_step *step)
+{
+    struct counted *c = ctx;
+    c->calls++;
+    return c->bk->sasl(c->ctx, step);
+}
+
+static enum ig_bk_status c_select(void *ctx, const struct ig_command *cmd, int read_only,
+                                  struct ig_mailbox_info *info, struct ig_bk_reply *reply)
+{
+    struct counted *c = ctx;
+    c->calls++;
+    return c->bk->select(c->ctx, cmd, read_only, info, reply);
+}
+
+static void c_unselect(void *ctx, int expunge)
+{
+    struct counted *c = ctx;
+    c->calls++;
+    c->bk->unselect(c->ctx, expunge);
+}
+
+static enum ig_bk_status c_command(void *ctx, const struct ig_command *cmd, struct ig_writer *w,
+                                   uint64_t *cursor, struct ig_bk_reply *reply)
+{
+    struct counted *c = ctx;
+    c->calls++;
+    return c->bk->command(c->ctx, cmd, w, cursor, reply);
+}
+
+static enum ig_bk_status c_append_begin(void *ctx, const struct ig_str *mailbox,
+                                        const struct ig_append_msg *msg, struct ig_bk_reply *reply)
+{
+    struct counted *c = ctx;
+    c->calls++;
+    return c->bk->append_begin(c->ctx, mailbox, msg, reply);
+}
+
+static void c_append_data(void *ctx, struct ig_span data)
+{
+    struct counted *c = ctx;
+    c->calls++;
+    c->bk->append_data(c->ctx, data);
+}
+
+static enum ig_bk_status c_append_end(void *ctx, int ok, struct ig_bk_reply *reply)
+{
+    struct counted *c = ctx;
+    c->calls++;
+    return c->bk->append_end(c->ctx, ok, reply);
+}
+
+static enum ig_bk_status c_poll(void *ctx, struct ig_writer *w, uint64_t *cursor)
+{
+    struct counted *c = ctx;
+    c->calls++;
+    return c->bk->poll(c->ctx, w, cursor);
+}
+
+static void c_enabled(void *ctx, uint32_t exts)
+{
+    struct counted *c = ctx;
+    c->calls++;
+    c->bk->enabled(c->ctx, exts);
+}
+
+/* The same backend with every call counted; a NULL entry stays NULL (the session
+ * behaves differently without it). */
+static void counting_backend(const struct ig_backend *real, struct ig_backend *out)
+{
+    *out = *real;
+    out->login = real->login ? c_login : NULL;
+    out->sasl = real->sasl ? c_sasl : NULL;
+    out->select = real->select ? c_select : NULL;
+    out->unselect = real->unselect ? c_unselect : NULL;
+    out->command = real->command ? c_command : NULL;
+    out->append_begin = real->append_begin ? c_append_begin : NULL;
+    out->append_data = real->append_data ? c_append_data : NULL;
+    out->append_end = real->append_end ? c_append_end : NULL;
+    out->poll = real->poll ? c_poll : NULL;
+    out->enabled = real->enabled ? c_enabled : NULL;
+}
+
+/* ---- the trace ---- */
+
 struct recorder {
     struct event ev[MAX_EVENTS];
     size_t n;
     int overflow;
     int starttls_pending; /* STARTTLS accepted, handshake not done: nothing may run */
+    const struct counted *backend;
+    uint64_t calls_seen;  /* backend calls up to the previous command's end */
 };
 
 static void on_trace(void *ctx, const struct ig_trace *t)
@@ -50,6 +152,11 @@ static void on_trace(void *ctx, const struct ig_trace *t)
     if (t->is_action)
         return;
     FZ_CHECK(!r->starttls_pending, "a command ran between STARTTLS and the handshake");
+    /* Issue 4: a command refused in its state (or unknown) has no side effect. */
+    if (!(ig_cmd_rule(t->cmd)->valid & (1u << t->before)))
+        FZ_CHECK(r->backend->calls == r->calls_seen,
+                 "the backend was called for a command not valid in its state");
+    r->calls_seen = r->backend->calls;
     if (r->n >= MAX_EVENTS) {
         r->overflow = 1;
         return;
@@ -111,6 +218,8 @@ static size_t split_lines(const struct out *o, struct line *lines, size_t max)
             FZ_CHECK(lf != NULL, "output ends inside a line");
             size_t e = (size_t)(lf - o->p);
             FZ_CHECK(e > i && o->p[e - 1] == '\r', "output line not ended by CRLF");
+            /* RFC 9051 §4.3, §9: NUL is no TEXT-CHAR and no CHAR8; only literal8 carries it. */
+            FZ_CHECK(memchr(o->p + i, 0, e - i) == NULL, "NUL in a response line");
             i = e + 1;
             /* A literal header "{n}" just before CRLF: skip its octets. */
             size_t k = e - 1;
@@ -124,6 +233,9 @@ static size_t split_lines(const struct out *o, struct line *lines, size_t max)
                 }
                 if (d > start && o->p[d - 1] == '{' && d < k - 1) {
                     FZ_CHECK(v <= o->len - i, "literal in the output runs past its end");
+                    int lit8 = d - 1 > start && o->p[d - 2] == '~';
+                    FZ_CHECK(lit8 || memchr(o->p + i, 0, (size_t)v) == NULL,
+                             "NUL inside a {n} literal (only ~{n} may carry one)");
                     i += (size_t)v;
                     continue;
                 }
@@ -145,14 +257,22 @@ static int line_is(const struct out *o, const struct line *l, const char *prefix
     return l->end - l->start >= n && memcmp(o->p + l->start, prefix, n) == 0;
 }
 
-static void check_transcript(const struct recorder *rec, const struct out *o)
+static void check_transcript(const struct recorder *rec, const struct out *o, uint32_t max_bad)
 {
     static struct line lines[65536];
     size_t nl = split_lines(o, lines, sizeof(lines) / sizeof(lines[0]));
     size_t ev = 0;
     int offered = 0; /* "+ ready for literal data" since the last completion */
+    uint32_t bad_before_login = 0;
     if (rec->overflow || nl >= sizeof(lines) / sizeof(lines[0]))
         return; /* too long to pair up; the framing was still checked */
+    for (size_t i = 0; i < nl; i++)
+        if (line_is(o, &lines[i], "* BYE too many invalid commands")) {
+            uint32_t bads = 0;
+            for (size_t k = 0; k < rec->n; k++)
+                bads += rec->ev[k].before == IG_STATE_NOT_AUTH && rec->ev[k].status == IG_BK_BAD;
+            FZ_CHECK(bads == max_bad, "the bad-command BYE came before the limit was reached");
+        }
     for (size_t i = 0; i < nl; i++) {
         const uint8_t *s = o->p + lines[i].start;
         size_t len = lines[i].end - lines[i].start;
@@ -203,6 +323,13 @@ static void check_transcript(const struct recorder *rec, const struct out *o)
             FZ_CHECK(!offered, "a literal continuation for an unknown command");
         offered = 0;
         FZ_CHECK(e->after == want, "a state change the command x state table does not allow");
+        /* Issue 4: the BYE comes right after the BAD that reaches the limit, and
+         * nothing runs after it. */
+        if (e->before == IG_STATE_NOT_AUTH && st == IG_BK_BAD && ++bad_before_login == max_bad) {
+            FZ_CHECK(i + 1 < nl && line_is(o, &lines[i + 1], "* BYE too many invalid commands"),
+                     "no BYE right after the BAD that reached the bad-command limit");
+            FZ_CHECK(ev == rec->n, "a command ran after the bad-command limit");
+        }
         if (e->cmd == IG_CMD_LOGOUT && st == IG_BK_OK)
             FZ_CHECK(i > 0 && line_is(o, &lines[i - 1], "* BYE "),
                      "LOGOUT: the tagged OK is not right after the untagged BYE");
@@ -230,9 +357,13 @@ void fz_session_run(struct fz_session_run *r)
     struct out o = {0};
     size_t ms = ig_session_memsize(&r->cfg);
     void *mem = session_memory(ms);
+    struct ig_backend bk;
+    struct counted counted = {r->backend, r->ctx, 0};
 
     memset(&rec, 0, sizeof(rec));
-    FZ_CHECK(ig_session_init(&s, &r->cfg, r->backend, r->ctx, mem, ms) == IG_OK, "session init");
+    counting_backend(r->backend, &bk);
+    rec.backend = &counted;
+    FZ_CHECK(ig_session_init(&s, &r->cfg, &bk, &counted, mem, ms) == IG_OK, "session init");
     ig_session_set_trace(&s, on_trace, &rec);
     drain(&s, &o);
 
@@ -298,7 +429,7 @@ void fz_session_run(struct fz_session_run *r)
         FZ_CHECK(ig_session_output(&s).len == 0, "output after the session closed");
         r->closed = 1;
     }
-    check_transcript(&rec, &o);
+    check_transcript(&rec, &o, r->cfg.max_bad_commands);
     r->responses = rec.n;
     r->commands = rec.n;
     free(o.p);

@@ -6,7 +6,11 @@
  *   - the untagged BYE precedes the tagged OK of LOGOUT, and nothing follows a close;
  *   - bytes after STARTTLS are never executed (no response, no trace event);
  *   - the output is well-formed: every line ends in CRLF, literals {n} carry n octets;
- *   - memory stays bounded (the session never allocates; output respects its buffer).
+ *   - memory stays bounded (the session never allocates; output respects its buffer);
+ *   - no NUL in the output outside literal8 ~{n} (RFC 9051 §4.3);
+ *   - a command not valid in its state, or unknown, makes no backend call;
+ *   - the BAD that reaches the bad-command limit before login is followed by the BYE,
+ *     and by nothing else; no such BYE before the limit.
  * It also reports each (state, command, outcome) reached to libFuzzer as an extra
  * coverage feature, so new state/command pairs count as progress.
  */

@@ -790,6 +790,9 @@ struct ig_error {
     struct ig_span name;   /* the command word(s) as sent, when read; else empty */
     enum ig_cmd cmd;       /* the command when name is not empty (IG_CMD_OTHER for an
                               unknown word); IG_CMD_SASL / IG_CMD_DONE for those lines */
+    const char *resp_code; /* a response code that fits the refusal, or NULL: "TOOBIG"
+                              when a literal is over a size limit (RFC 7888 §4-5 wants it
+                              in the BAD to an over-size non-synchronizing literal) */
 };
 
 /* ------------------------------------------------------------------------------------

@@ -109,7 +109,9 @@ IG_EXPORT void ig_w_string(struct ig_writer *w, struct ig_span s);   /* quoted o
 IG_EXPORT void ig_w_nstring(struct ig_writer *w, const struct ig_span *s); /* NULL: NIL */
 IG_EXPORT void ig_w_astring(struct ig_writer *w, struct ig_span s);  /* atom if possible */
 IG_EXPORT void ig_w_mailbox(struct ig_writer *w, struct ig_span name);
-IG_EXPORT void ig_w_literal(struct ig_writer *w, struct ig_span data); /* always {n} */
+/* Always {n}. A NUL in data goes out as 0x80: RFC 9051 §4.3 excludes NUL from
+ * literals (ig_w_literal8 is for BINARY content). */
+IG_EXPORT void ig_w_literal(struct ig_writer *w, struct ig_span data);
 /* ~{n} (RFC 3516 literal8): BINARY content, which may hold NUL. */
 IG_EXPORT void ig_w_literal8(struct ig_writer *w, struct ig_span data);
 IG_EXPORT void ig_w_open(struct ig_writer *w);                 /* "(" */
@@ -224,6 +226,12 @@ struct ig_backend {
     /* After ENABLE: every extension enabled so far (enum ig_enabled bits). NULL: the
      * session advertises CONDSTORE / QRESYNC only if the backend lists them anyway. */
     void (*enabled)(void *ctx, uint32_t exts);
+    /* The mechanisms sasl() implements, advertised as AUTH=<name> before login (RFC 9051
+     * §6.1.1): atoms separated by single spaces, e.g. "SCRAM-SHA-256 EXTERNAL". With a
+     * list, AUTHENTICATE with any other name is refused without calling sasl(); NULL
+     * advertises nothing and hands sasl() every name but PLAIN and LOGIN. Unlike those
+     * two, these are offered without TLS: their exchange is the backend's to protect. */
+    const char *sasl_mechanisms;
 };
 
 /* ---- actions ---- */

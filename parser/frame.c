@@ -278,6 +278,7 @@ static enum ig_status set_error(struct ig_parser *p, enum ig_status code, uint64
     p->_err.code = code;
     p->_err.offset = off;
     p->_err.reason = reason;
+    p->_err.resp_code = NULL;
     p->_err.tag = find_tag(p);
     p->_err.command_offset = p->_cmd_off;
     error_command(p, &p->_err);
@@ -386,9 +387,19 @@ static enum ig_status literal_error(struct ig_parser *p, const struct header *h,
     skip_rest(p, h);
     if (p->_state == ST_FATAL) {
         p->_err.reason = "literal size out of range; the stream cannot be resynchronized";
+        p->_err.resp_code = "TOOBIG";
         return IG_E_FATAL;
     }
     return code;
+}
+
+/* A literal over a size limit: the refusal carries TOOBIG (RFC 7888 §4-5, RFC 4469). */
+static enum ig_status too_big(struct ig_parser *p, const struct header *h, uint64_t off,
+                              const char *reason)
+{
+    enum ig_status st = literal_error(p, h, IG_E_LIMIT, off, reason);
+    p->_err.resp_code = "TOOBIG";
+    return st;
 }
 
 static enum ig_status pass_error(struct ig_parser *p, const struct ig__ps *ps,
@@ -422,12 +433,11 @@ static enum ig_status literal_header(struct ig_parser *p, const struct header *h
     int kind = KIND_ARG;
 
     if (h->bad)
-        return literal_error(p, h, IG_E_LIMIT, hdr_off, "literal size out of range");
+        return too_big(p, h, hdr_off, "literal size out of range");
     if (++p->_nlit > p->_lim.max_literals)
         return literal_error(p, h, IG_E_LIMIT, hdr_off, "too many literals in one command");
     if (h->nonsync && h->size > p->_lim.max_nonsync_literal)
-        return literal_error(p, h, IG_E_LIMIT, hdr_off,
-                             "non-synchronizing literal too large");
+        return too_big(p, h, hdr_off, "non-synchronizing literal too large");
     /* A synchronizing literal is offered only on a line that is valid so far; APPEND
      * needs the grammar to tell a mailbox literal from message data. Other
      * non-synchronizing literals are simply taken: nothing is sent for them, and the
@@ -444,10 +454,9 @@ static enum ig_status literal_header(struct ig_parser *p, const struct header *h
     }
     if (kind == KIND_ARG) {
         if (h->size > p->_lim.max_string_literal)
-            return literal_error(p, h, IG_E_LIMIT, hdr_off, "literal too large");
+            return too_big(p, h, hdr_off, "literal too large");
         if (p->_litbytes + h->size > p->_lim.max_literal_bytes)
-            return literal_error(p, h, IG_E_LIMIT, hdr_off,
-                                 "literals too large for one command");
+            return too_big(p, h, hdr_off, "literals too large for one command");
         if (h->nonsync) {
             p->_litbytes += (uint32_t)h->size;
             p->_remain = h->size;
@@ -456,7 +465,7 @@ static enum ig_status literal_header(struct ig_parser *p, const struct header *h
             return CONTINUE;
         }
     } else if (h->size > p->_lim.max_append_literal) {
-        return literal_error(p, h, IG_E_LIMIT, hdr_off, "message too large");
+        return too_big(p, h, hdr_off, "message too large");
     }
     struct ig_literal *l = &p->_lit;
     const struct ig_append_msg *msg = l->msg;
@@ -544,6 +553,7 @@ enum ig_status ig_parser_feed(struct ig_parser *p, const void *buf, size_t len, 
     if (p->_state == ST_DECIDE) {
         p->_err.code = IG_E_USAGE;
         p->_err.reason = "a literal is waiting for accept or reject";
+        p->_err.resp_code = NULL;
         return IG_E_USAGE;
     }
     for (;;) {
@@ -671,6 +681,7 @@ enum ig_status ig_parser_feed(struct ig_parser *p, const void *buf, size_t len, 
                 if (p->_state == ST_FATAL) {
                     set_error(p, IG_E_FATAL, p->_off,
                               "literal size out of range; the stream cannot be resynchronized");
+                    p->_err.resp_code = "TOOBIG";
                     p->_err.tag.len = 0;
                     p->_err.tag.ptr = NULL;
                     st = IG_E_FATAL;

@@ -97,18 +97,41 @@ static int next_word(const char **list, struct ig_span *word)
     return e > c;
 }
 
-/* Whether the backend lists a capability: a whole word, as capability names are
- * atoms compared case-insensitively ("XCONDSTORE" is not CONDSTORE). */
-static int backend_has(const struct ig_session *s, const char *cap)
+/* Whether a space-separated list holds a name: a whole word, as capability and
+ * mechanism names are atoms compared case-insensitively ("XCONDSTORE" is not CONDSTORE). */
+static int list_has(const char *list, struct ig_span name)
 {
-    const char *c = s->_bk->capabilities;
     struct ig_span word;
-    if (c == NULL)
+    if (list == NULL)
         return 0;
-    while (next_word(&c, &word))
-        if (ig__span_is(word, cap))
+    while (next_word(&list, &word))
+        if (ig__span_caseeq(word, name))
             return 1;
     return 0;
+}
+
+static int backend_has(const struct ig_session *s, const char *cap)
+{
+    struct ig_span c = {(const unsigned char *)cap, strlen(cap)};
+    return list_has(s->_bk->capabilities, c);
+}
+
+/* AUTH=<name> for each mechanism the backend's sasl() implements (not PLAIN / LOGIN:
+ * those are the session's own and follow the TLS policy). */
+static void write_backend_mechanisms(struct ig_session *s)
+{
+    const char *c = s->_bk->sasl_mechanisms;
+    struct ig_span m;
+    char tmp[5 + sizeof(s->_sasl_name_buf) + 1];
+    if (s->_bk->sasl == NULL || c == NULL)
+        return;
+    while (next_word(&c, &m)) {
+        if (m.len > sizeof(s->_sasl_name_buf) || !ig__all_class(m, IG__C_ATOM) ||
+            ig__span_is(m, "PLAIN") || ig__span_is(m, "LOGIN"))
+            continue;
+        snprintf(tmp, sizeof(tmp), "AUTH=%.*s", (int)m.len, (const char *)m.ptr);
+        ig_w_atom(&s->_w, tmp);
+    }
 }
 
 static void write_capabilities(struct ig_session *s)
@@ -127,6 +150,7 @@ static void write_capabilities(struct ig_session *s)
         } else {
             ig_w_atom(w, "LOGINDISABLED");
         }
+        write_backend_mechanisms(s);
         ig_w_atom(w, "SASL-IR");
     }
     ig_w_atom(w, "ENABLE");
@@ -183,13 +207,22 @@ static void respond(struct ig_session *s, int st, const char *code, const char *
     ig_w_end(w);
 }
 
-static void bye(struct ig_session *s, const char *text)
+static void bye_code(struct ig_session *s, const char *code, const char *text)
 {
     ig_w_untagged(&s->_w);
     ig_w_atom(&s->_w, "BYE");
+    if (code != NULL) {
+        ig_w_code(&s->_w, code);
+        ig_w_code_end(&s->_w);
+    }
     ig_w_text(&s->_w, text);
     ig_w_end(&s->_w);
     s->_closing = 1;
+}
+
+static void bye(struct ig_session *s, const char *text)
+{
+    bye_code(s, NULL, text);
 }
 
 /* A BAD before authentication counts toward the cross-protocol limit: a client that
@@ -406,7 +439,8 @@ static void sasl_step(struct ig_session *s, const struct ig_command *auth, struc
                 finish(s, auth, IG_BK_NO, "AUTHENTICATIONFAILED", "authentication failed");
                 return;
             }
-            memcpy(s->_sasl_user, data.ptr, data.len);
+            if (data.len) /* an empty line decodes to {NULL, 0} */
+                memcpy(s->_sasl_user, data.ptr, data.len);
             s->_sasl_user_len = data.len;
             s->_sasl_round = 1;
             challenge(s, (const unsigned char *)"Password:", 9);
@@ -450,7 +484,9 @@ static void cmd_authenticate(struct ig_session *s, const struct ig_command *cmd)
         s->_sasl_mech = IG__MECH_PLAIN;
     else if (ig__span_is(a->mechanism, "LOGIN"))
         s->_sasl_mech = IG__MECH_LOGIN;
-    else if (s->_bk->sasl != NULL && a->mechanism.len <= sizeof(s->_sasl_name_buf)) {
+    else if (s->_bk->sasl != NULL && a->mechanism.len <= sizeof(s->_sasl_name_buf) &&
+             (s->_bk->sasl_mechanisms == NULL ||
+              list_has(s->_bk->sasl_mechanisms, a->mechanism))) {
         s->_sasl_mech = IG__MECH_BACKEND;
         memcpy(s->_sasl_name_buf, a->mechanism.ptr, a->mechanism.len);
         s->_sasl_name.ptr = s->_sasl_name_buf;
@@ -532,8 +568,19 @@ static void cmd_select(struct ig_session *s, const struct ig_command *cmd)
     memset(&s->_reply, 0, sizeof(s->_reply));
     /* RFC 9051 §6.3.2: SELECT while selected leaves the old mailbox first, and a failed
      * SELECT leaves none selected. */
-    if (s->_state == IG_STATE_SELECTED && s->_bk->unselect)
-        s->_bk->unselect(s->_ctx, 0);
+    if (s->_state == IG_STATE_SELECTED) {
+        if (s->_bk->unselect)
+            s->_bk->unselect(s->_ctx, 0);
+        /* RFC 9051 §6.3.2 and §7.1 (RFC 7162 §3.2.11 for a rev1 server that offers
+         * CONDSTORE/QRESYNC): the boundary between the old mailbox's responses and the
+         * new one's, sent whether or not the new selection succeeds. */
+        ig_w_untagged(w);
+        ig_w_atom(w, "OK");
+        ig_w_code(w, "CLOSED");
+        ig_w_code_end(w);
+        ig_w_text(w, "previous mailbox closed");
+        ig_w_end(w);
+    }
     enum ig_bk_status st = s->_bk->select
                                ? s->_bk->select(s->_ctx, cmd, read_only, &info, &s->_reply)
                                : IG_BK_NO;
@@ -868,13 +915,13 @@ static void on_error(struct ig_session *s, enum ig_status st)
         keep_tag(s, e->tag);
     }
     if (st == IG_E_FATAL) {
-        bye(s, e->reason);
+        bye_code(s, e->resp_code, e->reason);
         return;
     }
     struct ig_command c;
     memset(&c, 0, sizeof(c));
     c.cmd = sub == IG__SUB_SASL ? IG_CMD_AUTHENTICATE : sub == IG__SUB_IDLE ? IG_CMD_IDLE : e->cmd;
-    finish(s, &c, IG_BK_BAD, NULL, e->reason);
+    finish(s, &c, IG_BK_BAD, e->resp_code, e->reason);
 }
 
 /* Throws away bytes that must never be executed (after STARTTLS, LOGOUT, BYE). */

@@ -214,16 +214,36 @@ static int quotable(struct ig_span v, int utf8)
     return 1;
 }
 
+/* Literal content: long runs are referenced, not copied. */
+static void w_data(struct ig_writer *w, const unsigned char *p, size_t n)
+{
+    struct ig_span run = {p, n};
+    if (n > 64)
+        w_ref(w, run);
+    else
+        w_put(w, p, n);
+}
+
 void ig_w_literal(struct ig_writer *w, struct ig_span data)
 {
     char tmp[32];
     item(w);
     int n = snprintf(tmp, sizeof(tmp), "{%zu}\r\n", data.len);
     w_put(w, tmp, (size_t)n);
-    if (data.len > 64)
-        w_ref(w, data);
-    else
-        w_put(w, data.ptr, data.len);
+    /* RFC 9051 §4.3: a literal is CHAR8, NUL excluded (only literal8 may carry one). A
+     * NUL in the data (a Maildir file can hold any byte) goes out as 0x80, as Dovecot
+     * does, so the length stays right and the client's parser is never handed a NUL. */
+    const unsigned char *p = data.ptr, *end = data.ptr + data.len;
+    while (p < end) {
+        const unsigned char *nul = memchr(p, 0, (size_t)(end - p));
+        if (nul == NULL) {
+            w_data(w, p, (size_t)(end - p));
+            break;
+        }
+        w_data(w, p, (size_t)(nul - p));
+        w_putc(w, (char)0x80);
+        p = nul + 1;
+    }
 }
 
 void ig_w_literal8(struct ig_writer *w, struct ig_span data)
@@ -232,10 +252,7 @@ void ig_w_literal8(struct ig_writer *w, struct ig_span data)
     item(w);
     int n = snprintf(tmp, sizeof(tmp), "~{%zu}\r\n", data.len);
     w_put(w, tmp, (size_t)n);
-    if (data.len > 64)
-        w_ref(w, data);
-    else
-        w_put(w, data.ptr, data.len);
+    w_data(w, data.ptr, data.len);
 }
 
 void ig_w_string(struct ig_writer *w, struct ig_span v)

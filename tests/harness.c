@@ -199,8 +199,9 @@ static void on_event(struct state *st, struct ig_parser *p, enum ig_status s)
             sb_escaped(&st->log, e->tag.ptr, e->tag.len);
         else
             sb_add(&st->log, "*", 1);
-        sb_printf(&st->log, " %s @%llu %s\n", code_name(s), (unsigned long long)e->offset,
-                  e->reason);
+        sb_printf(&st->log, " %s @%llu %s%s%s%s\n", code_name(s), (unsigned long long)e->offset,
+                  e->resp_code ? "[" : "", e->resp_code ? e->resp_code : "",
+                  e->resp_code ? "] " : "", e->reason);
         for (int i = 0; i < st->nmsg; i++)
             st->data[i].len = 0;
         st->nmsg = 0;

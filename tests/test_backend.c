@@ -765,6 +765,7 @@ static const struct tcase cases[] = {
      "l2 OK STORE completed\r\n"
      "* 3 FETCH (UID 3 FLAGS (\\Flagged \\Seen))\r\n"
      "m OK STORE completed\r\n"
+     "* OK [CLOSED] previous mailbox closed\r\n"
      "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\r\n"
      "* 4 EXISTS\r\n"
      "* OK [UNSEEN 1] first unseen\r\n"
@@ -988,6 +989,7 @@ static const struct tcase cases[] = {
      "m OK EXPUNGE completed\r\n"
      "n OK COPY completed (nothing to copy)\r\n"
      "o BAD invalid message sequence number\r\n"
+     "* OK [CLOSED] previous mailbox closed\r\n"
      "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\r\n"
      "* 3 EXISTS\r\n"
      "* OK [UNSEEN 3] first unseen\r\n"
@@ -1252,6 +1254,7 @@ static const struct tcase cases[] = {
      "f OK CHECK completed\r\n"
      "g BAD command not supported\r\n"
      "h BAD command not supported\r\n"
+     "* OK [CLOSED] previous mailbox closed\r\n"
      "i BAD QRESYNC is not offered\r\n"
      "j BAD command not valid in this state\r\n"
      "k BAD command not valid in this state\r\n"
@@ -1306,6 +1309,34 @@ static void test_cases(void)
         run_case(t, 7, 256, &got, NULL);
         snprintf(what, sizeof(what), "%s (7-byte chunks, 256-byte output buffer)", t->name);
         is_str(got.p, t->want, what);
+    }
+    free(got.p);
+}
+
+/* ---- NUL octets in message data ---- */
+
+/* Fixed: BINARY[] of content with NUL was refused (NO [CANNOT]) although RFC 3516 §4.3
+ * says to send it as literal8; and BODY[] sent the NUL inside a {n} literal, which RFC
+ * 9051 §4.3 forbids. Now BINARY is ~{n} exactly when the octets hold a NUL, and BODY[]
+ * carries 0x80 in place of each NUL. */
+static void test_nul_content(void)
+{
+    static const char in[] = "a LOGIN demo demo\r\nb APPEND INBOX ~{5}\r\nx\0y\0z\r\n"
+                             "c SELECT INBOX\r\nd FETCH 5 (BODY.PEEK[] BINARY.PEEK[] BINARY.SIZE[] "
+                             "BINARY.PEEK[]<1.2> BINARY.PEEK[]<4.5>)\r\n";
+    static const char want[] = "* 5 FETCH (BODY[] {5}\r\nx\x80y\x80z BINARY[] ~{5}\r\nx\0y\0z "
+                               "BINARY.SIZE[] 5 BINARY[]<1> ~{2}\r\n\0y BINARY[]<4> {1}\r\nz)\r\n"
+                               "d OK FETCH completed\r\n";
+    const struct tcase t = {"NUL content", in, sizeof(in) - 1, NULL, 1, NULL, 0};
+    struct buf got = {0};
+    size_t chunks[3] = {0, 1, 7};
+    for (int i = 0; i < 3; i++) {
+        run_case(&t, chunks[i], i == 2 ? 256 : 0, &got, NULL);
+        int found = got.len >= sizeof(want) - 1 &&
+                    memcmp(got.p + got.len - (sizeof(want) - 1), want, sizeof(want) - 1) == 0;
+        ok(found, i == 0 ? "NUL content: BODY[] with 0x80, BINARY[] as literal8 (whole)"
+                  : i == 1 ? "NUL content: the same byte by byte"
+                           : "NUL content: the same in 7-byte chunks, 256-byte output buffer");
     }
     free(got.p);
 }
@@ -1495,6 +1526,7 @@ int main(void)
     test_cases();
     if (getenv("DUMP_BACKEND"))
         return 0;
+    test_nul_content();
     test_resumable();
     test_idle_poll();
     test_maildir();

@@ -997,23 +997,23 @@ static const struct tcase frame_cases[] = {
      "OK a LOGIN bob x @0+39\n"
      "END idle\n"},
     {"literal size with 21 digits", S("a LOGIN {000000000000000000003}\r\nb NOOP\r\n"),
-     "ERR a LIMIT @8 literal size out of range\n"
+     "ERR a LIMIT @8 [TOOBIG] literal size out of range\n"
      "OK b NOOP @33+8\n"
      "END idle\n"},
     {"literal size 2^64 (overflow)", S("a LOGIN {18446744073709551616}\r\nb NOOP\r\n"),
-     "ERR a LIMIT @8 literal size out of range\n"
+     "ERR a LIMIT @8 [TOOBIG] literal size out of range\n"
      "OK b NOOP @32+8\n"
      "END idle\n"},
     {"literal size 2^32 (out of range, known)", S("a LOGIN {4294967296}\r\nb NOOP\r\n"),
-     "ERR a LIMIT @8 literal size out of range\n"
+     "ERR a LIMIT @8 [TOOBIG] literal size out of range\n"
      "OK b NOOP @22+8\n"
      "END idle\n"},
     {"nonsync literal size with 21 digits: the stream is lost",
      S("a LOGIN {000000000000000000003+}\r\nabc\r\nb NOOP\r\n"),
-     "ERR a FATAL @8 literal size out of range; the stream cannot be resynchronized\n"
+     "ERR a FATAL @8 [TOOBIG] literal size out of range; the stream cannot be resynchronized\n"
      "END inside\n"},
     {"nonsync literal size 2^32: its octets are skipped", S("a X {4294967296+}\r\nabc\r\n"),
-     "ERR a LIMIT @4 literal size out of range\n"
+     "ERR a LIMIT @4 [TOOBIG] literal size out of range\n"
      "END inside\n"},
     {"digits and '}' without '{'", S("a NOOP 5}\r\nb NOOP\r\n"),
      "ERR a SYNTAX @6 unexpected argument\n"
@@ -1178,7 +1178,7 @@ static const struct tcase frame_cases[] = {
      * "command line too long"); every FATAL now says that the stream is lost */
     {"FATAL reason: bare LF after a nonsync header of unknown size",
      S("a X {999999999999999999999+}\nb NOOP\r\n"),
-     "ERR a FATAL @28 literal size out of range; the stream cannot be resynchronized\n"
+     "ERR a FATAL @28 [TOOBIG] literal size out of range; the stream cannot be resynchronized\n"
      "END inside\n"},
     {"lenient LF: commands and literal headers",
      S("a NOOP\nb LOGIN {3}\nabc {2+}\nxy\nc NOOP\r\n"),
@@ -1268,11 +1268,11 @@ static const struct tcase frame_small_cases[] = {
      LF},
     {"bare LF after a nonsync header of unknown size (lenient): the stream is lost",
      S("a X {0000000000000000000001+}\nb NOOP\n"),
-     "ERR a FATAL @4 literal size out of range; the stream cannot be resynchronized\n"
+     "ERR a FATAL @4 [TOOBIG] literal size out of range; the stream cannot be resynchronized\n"
      "END inside\n", LF},
     {"FATAL reason: max_line N+1 with a bare LF after a nonsync header of unknown size",
      S("a XYZ {0000000000000000000001+}\nb NOOP\n"),
-     "ERR a FATAL @31 literal size out of range; the stream cannot be resynchronized\n"
+     "ERR a FATAL @31 [TOOBIG] literal size out of range; the stream cannot be resynchronized\n"
      "END inside\n", LF},
     {"line too long, ending in a sync header with a long digit run",
      S("a LOGIN {0000000000000000000000000000000000000001}\r\nb NOOP\r\n"),
@@ -1282,12 +1282,12 @@ static const struct tcase frame_small_cases[] = {
     {"line too long, ending in a nonsync header with a long digit run: the stream is lost",
      S("a LOGIN {0000000000000000000000000000000000000001+}\r\nx\r\nb NOOP\r\n"),
      "ERR a LIMIT @32 command line too long\n"
-     "ERR * FATAL @53 literal size out of range; the stream cannot be resynchronized\n"
+     "ERR * FATAL @53 [TOOBIG] literal size out of range; the stream cannot be resynchronized\n"
      "END inside\n"},
     {"line too long, ending in a nonsync header with 21 digits: the stream is lost",
      S("a LOGIN xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx {000000000000000000001+}\r\nx\r\n"),
      "ERR a LIMIT @32 command line too long\n"
-     "ERR * FATAL @66 literal size out of range; the stream cannot be resynchronized\n"
+     "ERR * FATAL @66 [TOOBIG] literal size out of range; the stream cannot be resynchronized\n"
      "END inside\n"},
     {"line too long, ending in a nonsync header: octets skipped",
      S("a LOGIN xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx {3+}\r\nabc\r\nb NOOP\r\n"),
@@ -1302,16 +1302,16 @@ static const struct tcase frame_small_cases[] = {
      "OK a LOGIN 12345678 x @0+26\n"
      "END idle\n"},
     {"nonsync literal N+1", S("a LOGIN {9+}\r\n123456789 x\r\nb NOOP\r\n"),
-     "ERR a LIMIT @8 non-synchronizing literal too large\n"
+     "ERR a LIMIT @8 [TOOBIG] non-synchronizing literal too large\n"
      "OK b NOOP @27+8\n"
      "END idle\n"},
     {"sync string literal N+1", S("a LOGIN {9}\r\nb NOOP\r\n"),
-     "ERR a LIMIT @8 literal too large\n"
+     "ERR a LIMIT @8 [TOOBIG] literal too large\n"
      "OK b NOOP @13+8\n"
      "END idle\n"},
     {"literal bytes N+1 over two nonsync literals", S("a LOGIN {8+}\r\n12345678 {5+}\r\n12345\r\n"
                                                       "b NOOP\r\n"),
-     "ERR a LIMIT @23 literals too large for one command\n"
+     "ERR a LIMIT @23 [TOOBIG] literals too large for one command\n"
      "OK b NOOP @36+8\n"
      "END idle\n"},
     {"tag N", S("abcdefg NOOP\r\n"),
@@ -1890,7 +1890,7 @@ static void test_literal_minus(void)
                "LITERAL- N: {4096+} accepted");
         } else {
             snprintf(want, sizeof(want),
-                     "ERR a LIMIT @8 non-synchronizing literal too large\nOK b NOOP @%zu+8\n"
+                     "ERR a LIMIT @8 [TOOBIG] non-synchronizing literal too large\nOK b NOOP @%zu+8\n"
                      "END idle\n",
                      len - 8);
             is_str(got, want, "LITERAL- N+1: {4097+} refused, its octets skipped");
@@ -1904,7 +1904,7 @@ static void test_literal_minus(void)
     memcpy(in + h + 4097, "\r\nb NOOP\r\n", 10);
     char *got = run_all_ways(&cfg, in, (size_t)h + 4097 + 10);
     snprintf(want, sizeof(want),
-             "ERR a LIMIT @15 non-synchronizing literal too large\nOK b NOOP @%d+8\nEND idle\n",
+             "ERR a LIMIT @15 [TOOBIG] non-synchronizing literal too large\nOK b NOOP @%d+8\nEND idle\n",
              h + 4097 + 2);
     is_str(got, want, "LITERAL- N+1 on an APPEND message: its octets skipped");
     free(got);

@@ -43,12 +43,12 @@ static const struct lcase cases[] = {
     {"max_string_literal N", S("a LOGIN {10}\r\n0123456789 x\r\n"),
      "LIT a 10 arg @8\nOK a LOGIN 0123456789 x @0+28\nEND idle\n"},
     {"max_string_literal N+1 (no continuation)", S("a LOGIN {11}\r\nb NOOP\r\n"),
-     "ERR a LIMIT @8 literal too large\nOK b NOOP @14+8\nEND idle\n"},
+     "ERR a LIMIT @8 [TOOBIG] literal too large\nOK b NOOP @14+8\nEND idle\n"},
     /* max_literal_bytes = 16 */
     {"max_literal_bytes N", S("a LOGIN {10}\r\n0123456789 {6}\r\nabcdef\r\n"),
      "LIT a 10 arg @8\nLIT a 6 arg @25\nOK a LOGIN 0123456789 abcdef @0+38\nEND idle\n"},
     {"max_literal_bytes N+1", S("a LOGIN {10}\r\n0123456789 {7}\r\nb NOOP\r\n"),
-     "LIT a 10 arg @8\nERR a LIMIT @25 literals too large for one command\nOK b NOOP @30+8\n"
+     "LIT a 10 arg @8\nERR a LIMIT @25 [TOOBIG] literals too large for one command\nOK b NOOP @30+8\n"
      "END idle\n"},
     /* max_literals = 3 */
     {"max_literals N", S("a X {1+}\r\na {1+}\r\nb {1+}\r\nc\r\n"),
@@ -63,14 +63,14 @@ static const struct lcase cases[] = {
     {"max_append_literal N", S("a APPEND x {20}\r\n01234567890123456789\r\n"),
      "LIT a 20 msg @11\nDATA 20\nOK a APPEND x {20}\\r\\n01234567890123456789 @0+39\nEND idle\n"},
     {"max_append_literal N+1", S("a APPEND x {21}\r\nb NOOP\r\n"),
-     "ERR a LIMIT @11 message too large\nOK b NOOP @17+8\nEND idle\n"},
+     "ERR a LIMIT @11 [TOOBIG] message too large\nOK b NOOP @17+8\nEND idle\n"},
     /* max_nonsync_literal = 8 (LITERAL-: 4096 by default) */
     {"max_nonsync_literal N", S("a LOGIN {8+}\r\n12345678 x\r\n"),
      "OK a LOGIN 12345678 x @0+26\nEND idle\n"},
     {"max_nonsync_literal N+1 (octets skipped)", S("a LOGIN {9+}\r\nb NOOP\r\nx\r\nc NOOP\r\n"),
-     "ERR a LIMIT @8 non-synchronizing literal too large\nOK c NOOP @25+8\nEND idle\n"},
+     "ERR a LIMIT @8 [TOOBIG] non-synchronizing literal too large\nOK c NOOP @25+8\nEND idle\n"},
     {"max_nonsync_literal N+1 in APPEND", S("a APPEND x {9+}\r\n123456789\r\nc NOOP\r\n"),
-     "ERR a LIMIT @11 non-synchronizing literal too large\nOK c NOOP @28+8\nEND idle\n"},
+     "ERR a LIMIT @11 [TOOBIG] non-synchronizing literal too large\nOK c NOOP @28+8\nEND idle\n"},
     /* max_depth = 3 */
     {"max_depth N", S("a X (((a)))\r\n"), "OK a X (((a))) @0+13\nEND idle\n"},
     {"max_depth N+1", S("a X ((((a))))\r\nb NOOP\r\n"),

@@ -262,6 +262,7 @@ static const struct scase cases[] = {
      "* OK [UIDVALIDITY 42] UIDs valid\r\n* OK [UIDNEXT 4] predicted next UID\r\n"
      "* OK [PERMANENTFLAGS (\\Seen \\Deleted)] limited\r\nb OK [READ-WRITE] SELECT completed\r\n"
      "* 1 FETCH (UID 100)\r\n* 2 FETCH (UID 101)\r\n* 3 FETCH (UID 102)\r\nc OK completed\r\n"
+     "* OK [CLOSED] previous mailbox closed\r\n"
      "d NO no such mailbox\r\ne BAD command not valid in this state\r\n", 1},
     {"response strings are quoted or literal, never raw", "a LOGIN bob pw\r\nb LIST \"\" *\r\n",
      GREET "a OK authenticated\r\n* LIST () \"/\" {16}\r\na \"quoted\"\r\nname\r\nb OK completed\r\n", 1},

@@ -417,6 +417,23 @@ static void test_table(void)
        "SELECT: a failure while selected leaves no mailbox selected");
     ok(ig_cmd_rule(IG_CMD_DONE)->valid == 0 && ig_cmd_rule(IG_CMD_SASL)->valid == 0,
        "DONE and SASL lines are never valid as commands");
+    /* RFC 9051 §3: once authenticated there is no way back (no UNAUTHENTICATE here). */
+    int back = 0, from_logout = 0;
+    for (int c = 0; c < IG_CMD__COUNT; c++) {
+        const struct ig_cmd_rule *r = ig_cmd_rule((enum ig_cmd)c);
+        for (int st = IG_STATE_AUTH; st < IG_STATE__COUNT; st++) {
+            back += r->next_ok[st] == IG_STATE_NOT_AUTH || r->next_fail[st] == IG_STATE_NOT_AUTH;
+            if (st == IG_STATE_LOGOUT)
+                from_logout += (r->valid >> st & 1) != 0;
+        }
+    }
+    ok(back == 0, "no command leads from Authenticated, Selected or Logout back to Not Authenticated");
+    ok(from_logout == 0, "no command is valid in the Logout state");
+    int logout_everywhere = 1;
+    for (int st = IG_STATE_NOT_AUTH; st < IG_STATE_LOGOUT; st++)
+        logout_everywhere &= (ig_cmd_rule(IG_CMD_LOGOUT)->valid >> st & 1) &&
+                             ig_cmd_rule(IG_CMD_LOGOUT)->next_ok[st] == IG_STATE_LOGOUT;
+    ok(logout_everywhere, "LOGOUT is valid in every state before Logout and leads there");
 }
 
 /* ---- the API with bad arguments and between commands ---- */
@@ -569,6 +586,61 @@ static void test_capabilities(void)
           LOGGED "* CAPABILITY " CAPS_RW "\r\nc OK CAPABILITY completed\r\n"
           "* ID (\"name\" \"imapguard\")\r\nd OK ID completed\r\n* ENABLED\r\ne OK enabled\r\n",
           "login(,bob,pw) enabled(0) ");
+}
+
+/* Backend mechanisms: odd spacing, a built-in name, a word that is no atom and one over
+ * 64 octets are not advertised; LOGIN stays disabled without TLS. */
+static void su_mechs(struct ig_session_config *cfg, struct ig_backend *bk, struct tb *t)
+{
+    cfg->plaintext_login = 0;
+    bk->sasl_mechanisms = " X-STEPS  scram-sha-256 PLAIN x\"y "
+                          "X-0123456789012345678901234567890123456789012345678901234567890123 ";
+    t->sasl_res[0] = IG_SASL_DONE_OK;
+}
+
+static void su_mechs_no_sasl(struct ig_session_config *cfg, struct ig_backend *bk, struct tb *t)
+{
+    su_mechs(cfg, bk, t);
+    bk->sasl = NULL;
+}
+
+#define CAPS_TAIL " SASL-IR ENABLE IDLE ID UNSELECT MULTIAPPEND"
+
+static void test_mechanisms(void)
+{
+    check("backend mechanisms advertised as AUTH= before login (RFC 9051 §6.1.1)", su_mechs,
+          "a CAPABILITY\r\n",
+          "* CAPABILITY IMAP4rev1 IMAP4rev2 LITERAL- STARTTLS LOGINDISABLED AUTH=X-STEPS "
+          "AUTH=scram-sha-256" CAPS_TAIL "\r\na OK CAPABILITY completed\r\n", "");
+    is_str((const char *)last.greeting,
+           "* OK [CAPABILITY IMAP4rev1 IMAP4rev2 LITERAL- STARTTLS LOGINDISABLED AUTH=X-STEPS "
+           "AUTH=scram-sha-256" CAPS_TAIL "] ready\r\n",
+           "the greeting lists them too");
+    check("a listed mechanism (any case) goes to sasl(); an unlisted one is refused unasked",
+          su_mechs, "a AUTHENTICATE X-OTHER\r\nb AUTHENTICATE SCRAM-SHA-256 =\r\n",
+          "a NO unsupported authentication mechanism\r\nb OK authenticated\r\n",
+          "sasl(SCRAM-SHA-256,0,1,) ");
+    check("a list without sasl(): nothing advertised, nothing accepted", su_mechs_no_sasl,
+          "a CAPABILITY\r\nb AUTHENTICATE X-STEPS\r\n",
+          "* CAPABILITY IMAP4rev1 IMAP4rev2 LITERAL- STARTTLS LOGINDISABLED" CAPS_TAIL
+          "\r\na OK CAPABILITY completed\r\nb NO unsupported authentication mechanism\r\n", "");
+    check("after login: no AUTH= at all", su_mechs, "a AUTHENTICATE X-STEPS =\r\nb CAPABILITY\r\n",
+          "a OK authenticated\r\n* CAPABILITY " CAPS_RW " UIDPLUS MOVE\r\nb OK CAPABILITY completed\r\n",
+          "sasl(X-STEPS,0,1,) ");
+}
+
+static void test_connection_commands(void)
+{
+    check("STARTTLS after login: BAD, no handshake, nothing discarded (RFC 9051 §6.2.1)", NULL,
+          LOGIN "c STARTTLS\r\nd NOOP\r\n",
+          LOGGED "c BAD command not valid in this state\r\nd OK NOOP completed\r\n", "login(,bob,pw) ");
+    ok(last.action == IG_ACT_NONE && last.discarded == 0 && last_bw.action == IG_ACT_NONE,
+       "STARTTLS after login: no action, no byte discarded");
+    check("ID before login (RFC 2971: valid in every state)", NULL,
+          "a ID (\"name\" \"client\")\r\nb ID NIL\r\n",
+          "* ID (\"name\" \"imapguard\")\r\na OK ID completed\r\n"
+          "* ID (\"name\" \"imapguard\")\r\nb OK ID completed\r\n", "");
+    is_str(last.trace, "a ID NOT_AUTH>NOT_AUTH 0; b ID NOT_AUTH>NOT_AUTH 0; ", "trace: ID keeps the state");
 }
 
 /* ---- the bad-command limit and wrong-state commands ---- */
@@ -941,7 +1013,7 @@ static void test_select(void)
           LOGGED "* FLAGS (\\Seen \\Deleted)\r\n* 3 EXISTS\r\n"
           "* 1 RECENT\r\n" UIDS "* OK [PERMANENTFLAGS (\\Seen \\Deleted)] limited\r\n"
           "* OK [HIGHESTMODSEQ 77] highest\r\nb OK [READ-WRITE] SELECT completed\r\n"
-          "* FLAGS (\\Seen \\Deleted)\r\n* 3 EXISTS\r\n"
+          "* OK [CLOSED] previous mailbox closed\r\n* FLAGS (\\Seen \\Deleted)\r\n* 3 EXISTS\r\n"
           "* 1 RECENT\r\n" UIDS "* OK [PERMANENTFLAGS (\\Seen \\Deleted)] limited\r\n"
           "c OK [READ-WRITE] SELECT completed\r\n",
           "login(,bob,pw) select(INBOX,0) unselect(0) select(INBOX,0) ");
@@ -970,7 +1042,7 @@ static void test_select(void)
           LOGGED "b NO [NONEXISTENT] no such mailbox\r\n", "login(,bob,pw) select(INBOX,0) ");
     check("no unselect(), no poll(): SELECT twice, NOOP, CLOSE, SELECT, LOGOUT", su_no_unselect,
           SELECTED "c SELECT INBOX\r\nd NOOP\r\ne CLOSE\r\nf SELECT INBOX\r\ng LOGOUT\r\n",
-          SELECTED_OUT "* FLAGS (\\Seen \\Deleted)\r\n* 3 EXISTS\r\n"
+          SELECTED_OUT "* OK [CLOSED] previous mailbox closed\r\n* FLAGS (\\Seen \\Deleted)\r\n* 3 EXISTS\r\n"
           "* 1 RECENT\r\n" UIDS "* OK [PERMANENTFLAGS (\\Seen \\Deleted)] limited\r\n"
           "c OK [READ-WRITE] SELECT completed\r\nd OK NOOP completed\r\ne OK CLOSE completed\r\n"
           "* FLAGS (\\Seen \\Deleted)\r\n* 3 EXISTS\r\n"
@@ -1158,13 +1230,22 @@ static void test_errors(void)
 {
     check("a literal size that cannot be skipped: BYE, nothing more read", NULL,
           "a NOOP {99999999999999999999+}\r\nb NOOP\r\n",
-          "* BYE literal size out of range; the stream cannot be resynchronized\r\n", "");
+          "* BYE [TOOBIG] literal size out of range; the stream cannot be resynchronized\r\n", "");
     ok(last.action == IG_ACT_CLOSE, "fatal parser error: close");
     char in[200], want[200];
     memset(in, 't', 70);
     strcpy(in + 70, " NOOP\r\nb NOOP\r\n");
     snprintf(want, sizeof(want), "* BAD tag too long\r\nb OK NOOP completed\r\n");
     check("a tag longer than max_tag", NULL, in, want, "");
+    /* RFC 7888 §4-5: an over-size non-synchronizing literal is refused with TOOBIG. The
+     * octets are skipped, the next command runs. */
+    static char big[8400];
+    snprintf(big, sizeof(big), "a APPEND INBOX {4097+}\r\n%4097d\r\nb LOGIN {4097+}\r\n%4097d pw\r\nc NOOP\r\n", 1, 2);
+    check("non-synchronizing literals over 4096 octets (LITERAL-): BAD [TOOBIG]", NULL, big,
+          "a BAD [TOOBIG] non-synchronizing literal too large\r\n"
+          "b BAD [TOOBIG] non-synchronizing literal too large\r\nc OK NOOP completed\r\n", "");
+    check("a string literal over max_string_literal: BAD [TOOBIG], no continuation", NULL,
+          "a LOGIN {99999}\r\nb NOOP\r\n", "a BAD [TOOBIG] literal too large\r\nb OK NOOP completed\r\n", "");
     check("STARTTLS: pipelined plaintext discarded and counted once in the trace", su_no_tls,
           "a STARTTLS\r\nb LOGIN bob pw\r\n", "a OK begin TLS negotiation now\r\n", "");
     ok(last.discarded == 16 && last_bw.discarded == 16, "STARTTLS: 16 plaintext bytes discarded");
@@ -1226,10 +1307,17 @@ static void w_items(struct tb *t, struct ig_writer *w, uint64_t cursor)
             ig_w_nstring(w, &x);
         }
         break;
-    case W_NUL:
+    case W_NUL: {
+        /* 70 'x', two NULs, 70 'x', a NUL: the runs are referenced, each NUL is 0x80 */
+        static unsigned char runs[143];
+        memset(runs, 'x', sizeof(runs));
+        runs[70] = runs[71] = runs[142] = 0;
         ig_w_string(w, sp_n("x\0y", 3));
+        ig_w_literal(w, sp_n("\0", 1));
+        ig_w_literal(w, sp_n(runs, sizeof(runs)));
         ig_w_literal8(w, sp_n("a\0b", 3));
         break;
+    }
     case W_LONG:
         ig_w_string(w, sp_n(body, 1024));
         ig_w_string(w, sp_n(body, 1025));
@@ -1465,9 +1553,14 @@ static void test_writer(void)
              "* \"\" \"plain\" \"a\\\"b\\\\c\" {4}\r\na\r\nb {3}\r\na\nb \"caf\xc3\xa9\" NIL \"x\"\r\n" DONE_C,
              strlen("* ENABLED UTF8=ACCEPT\r\ne OK enabled\r\n"
                     "* \"\" \"plain\" \"a\\\"b\\\\c\" {4}\r\na\r\nb {3}\r\na\nb \"caf\xc3\xa9\" NIL \"x\"\r\n" DONE_C));
-    static const char nul_want[] = "* {3}\r\nx\0y ~{3}\r\na\0b\r\n" DONE_C;
-    wcheck_n("a string with NUL is a literal; literal8 carries NUL", W_NUL, 0, "c NAMESPACE\r\n", nul_want,
-             sizeof(nul_want) - 1);
+    /* Fixed: a NUL went out inside {n}, which RFC 9051 §4.3 forbids (CHAR8 is %x01-ff). */
+    size_t nw = (size_t)snprintf(want, sizeof(want), "* {3}\r\nx\x80y {1}\r\n\x80 {143}\r\n%.70s\x80\x80%.70s\x80 ~{3}\r\na",
+                                 body, body);
+    memcpy(want + nw, "\0b\r\n" DONE_C, sizeof("\0b\r\n" DONE_C));
+    nw += sizeof("\0b\r\n" DONE_C) - 1;
+    wcheck_n("a NUL in a string or {n} literal goes out as 0x80; literal8 carries NUL", W_NUL, 0,
+             "c NAMESPACE\r\n", want, nw);
+    ok(last.refs == 2, "the two 70-octet runs between NULs are referenced, not copied");
     snprintf(want, sizeof(want), "* \"%.1024s\" {1025}\r\n%.1025s {1025}\r\n%.1025s\r\n" DONE_C, body, body,
              body);
     wcheck("strings: 1024 octets quoted, 1025 a literal (astring too)", W_LONG, want);
@@ -1697,6 +1790,8 @@ int main(void)
     test_table();
     test_api();
     test_capabilities();
+    test_mechanisms();
+    test_connection_commands();
     test_bad_commands();
     test_plain();
     test_sasl();
