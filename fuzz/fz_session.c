@@ -350,6 +350,42 @@ static void *session_memory(size_t need)
     return block;
 }
 
+/* Feeds bytes whole, sending output whenever the session pauses for it. */
+static void feed_all(struct ig_session *s, struct out *o, const char *bytes)
+{
+    size_t len = strlen(bytes), pos = 0;
+    for (int spins = 0; spins < 1000000 && ig_session_action(s) == IG_ACT_NONE; spins++) {
+        size_t used = 0;
+        enum ig_status st = ig_session_feed(s, bytes + pos, len - pos, &used);
+        FZ_CHECK(st == IG_OK || st == IG_NEED_OUTPUT, "session feed failed");
+        pos += used;
+        drain(s, o);
+        if (st == IG_OK && pos == len)
+            return;
+    }
+}
+
+/* Liveness: a stream that ended between lines leaves a session that still answers.
+ * An AUTHENTICATE exchange is cancelled and an IDLE ended first; then a NOOP must get
+ * its tagged response, unless the session closed on the way (the cancel was the
+ * last BAD allowed before login). */
+static void check_liveness(struct ig_session *s, struct out *o, struct recorder *rec)
+{
+    if (s->_p._expect == IG_EXPECT_SASL)
+        feed_all(s, o, "*\r\n");
+    else if (s->_p._expect == IG_EXPECT_DONE)
+        feed_all(s, o, "DONE\r\n");
+    if (ig_session_action(s) != IG_ACT_NONE || rec->overflow)
+        return;
+    size_t n = rec->n;
+    feed_all(s, o, "zz9 NOOP\r\n");
+    if (rec->overflow)
+        return;
+    FZ_CHECK(rec->n == n + 1 && rec->ev[n].cmd == IG_CMD_NOOP && rec->ev[n].taglen == 3 &&
+                 memcmp(rec->ev[n].tag, "zz9", 3) == 0,
+             "the session does not answer a NOOP after the stream ended between lines");
+}
+
 void fz_session_run(struct fz_session_run *r)
 {
     static struct recorder rec;
@@ -421,7 +457,9 @@ void fz_session_run(struct fz_session_run *r)
         FZ_CHECK(o.len < (64u << 20), "unbounded output");
     }
     drain(&s, &o);
-    if (closed_at != (size_t)-1) {
+    if (closed_at == (size_t)-1 && ig_session_action(&s) == IG_ACT_NONE && ig_parser_idle(&s._p))
+        check_liveness(&s, &o, &rec);
+    if (closed_at != (size_t)-1 || ig_session_action(&s) == IG_ACT_CLOSE) {
         /* Nothing follows a close, whatever the client still sends. */
         size_t used;
         static const uint8_t more[] = "z NOOP\r\nz LOGOUT\r\n";

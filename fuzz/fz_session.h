@@ -10,7 +10,9 @@
  *   - no NUL in the output outside literal8 ~{n} (RFC 9051 §4.3);
  *   - a command not valid in its state, or unknown, makes no backend call;
  *   - the BAD that reaches the bad-command limit before login is followed by the BYE,
- *     and by nothing else; no such BYE before the limit.
+ *     and by nothing else; no such BYE before the limit;
+ *   - liveness: a stream that ends between lines leaves a session that answers a NOOP
+ *     (after cancelling an AUTHENTICATE or ending an IDLE).
  * It also reports each (state, command, outcome) reached to libFuzzer as an extra
  * coverage feature, so new state/command pairs count as progress.
  */
