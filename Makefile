@@ -233,7 +233,8 @@ check-dict:
 	@cmp build/imap.dict.fresh fuzz/imap.dict || { echo "fuzz/imap.dict is stale: sh tools/mkdict.sh > fuzz/imap.dict"; exit 1; }
 	@echo "fuzz/imap.dict matches grammar/*.re"
 
-test-bins: $(addprefix build/test/,$(TESTS)) build/asan/imapguard build/libimapguard.a replay-bins
+test-bins: $(addprefix build/test/,$(TESTS)) build/asan/imapguard build/libimapguard.a replay-bins \
+           build/session_corpus
 
 check: test-bins
 	@sh tests/run.sh $(addprefix build/test/,$(TESTS))

@@ -559,6 +559,23 @@ static void cmd_id(struct ig_session *s, const struct ig_command *cmd)
     finish(s, cmd, IG_BK_OK, NULL, "ID completed");
 }
 
+/* SELECT / EXAMINE while Selected: the old mailbox is left first, whatever follows
+ * (RFC 9051 §6.3.2: after a failed SELECT no mailbox is selected). */
+static void leave_mailbox(struct ig_session *s)
+{
+    struct ig_writer *w = &s->_w;
+    if (s->_bk->unselect)
+        s->_bk->unselect(s->_ctx, 0);
+    /* RFC 9051 §7.1 (RFC 7162 §3.2.11 for a rev1 server that offers CONDSTORE or
+     * QRESYNC): the boundary between the old mailbox's responses and what follows. */
+    ig_w_untagged(w);
+    ig_w_atom(w, "OK");
+    ig_w_code(w, "CLOSED");
+    ig_w_code_end(w);
+    ig_w_text(w, "previous mailbox closed");
+    ig_w_end(w);
+}
+
 static void cmd_select(struct ig_session *s, const struct ig_command *cmd)
 {
     struct ig_mailbox_info info;
@@ -568,19 +585,8 @@ static void cmd_select(struct ig_session *s, const struct ig_command *cmd)
     memset(&s->_reply, 0, sizeof(s->_reply));
     /* RFC 9051 §6.3.2: SELECT while selected leaves the old mailbox first, and a failed
      * SELECT leaves none selected. */
-    if (s->_state == IG_STATE_SELECTED) {
-        if (s->_bk->unselect)
-            s->_bk->unselect(s->_ctx, 0);
-        /* RFC 9051 §6.3.2 and §7.1 (RFC 7162 §3.2.11 for a rev1 server that offers
-         * CONDSTORE/QRESYNC): the boundary between the old mailbox's responses and the
-         * new one's, sent whether or not the new selection succeeds. */
-        ig_w_untagged(w);
-        ig_w_atom(w, "OK");
-        ig_w_code(w, "CLOSED");
-        ig_w_code_end(w);
-        ig_w_text(w, "previous mailbox closed");
-        ig_w_end(w);
-    }
+    if (s->_state == IG_STATE_SELECTED)
+        leave_mailbox(s);
     enum ig_bk_status st = s->_bk->select
                                ? s->_bk->select(s->_ctx, cmd, read_only, &info, &s->_reply)
                                : IG_BK_NO;
@@ -921,6 +927,10 @@ static void on_error(struct ig_session *s, enum ig_status st)
     struct ig_command c;
     memset(&c, 0, sizeof(c));
     c.cmd = sub == IG__SUB_SASL ? IG_CMD_AUTHENTICATE : sub == IG__SUB_IDLE ? IG_CMD_IDLE : e->cmd;
+    /* A malformed SELECT / EXAMINE is a failed one too: the table leaves Selected, so
+     * the backend is told and the client sees the boundary, as in cmd_select(). */
+    if (s->_state == IG_STATE_SELECTED && (c.cmd == IG_CMD_SELECT || c.cmd == IG_CMD_EXAMINE))
+        leave_mailbox(s);
     finish(s, &c, IG_BK_BAD, e->resp_code, e->reason);
 }
 

@@ -372,6 +372,10 @@ static void check(const char *name, setup_fn setup, const char *in, const char *
     "* FLAGS (\\Seen \\Deleted)\r\n* 3 EXISTS\r\n* 1 RECENT\r\n"                           \
     "* OK [UIDVALIDITY 42] UIDs valid\r\n* OK [UIDNEXT 4] predicted next UID\r\n"          \
     "* OK [PERMANENTFLAGS (\\Seen \\Deleted)] limited\r\nb OK [READ-WRITE] SELECT completed\r\n"
+#define SELECT_RW_E                                                                        \
+    "* FLAGS (\\Seen \\Deleted)\r\n* 3 EXISTS\r\n* 1 RECENT\r\n"                           \
+    "* OK [UIDVALIDITY 42] UIDs valid\r\n* OK [UIDNEXT 4] predicted next UID\r\n"          \
+    "* OK [PERMANENTFLAGS (\\Seen \\Deleted)] limited\r\ne OK [READ-WRITE] SELECT completed\r\n"
 #define SELECTED LOGIN "b SELECT INBOX\r\n"
 #define SELECTED_OUT LOGGED SELECT_RW
 
@@ -981,6 +985,17 @@ static void su_no_unselect(struct ig_session_config *cfg, struct ig_backend *bk,
 
 static void test_select(void)
 {
+    /* Fixed: a malformed SELECT while Selected left the state (the table says a failed
+     * SELECT selects nothing) without telling the backend or sending [CLOSED]. */
+    check("a malformed SELECT / EXAMINE while selected: unselect(0), [CLOSED], then BAD", NULL,
+          SELECTED "c SELECT\r\nd FETCH 1 UID\r\ne SELECT INBOX\r\nf EXAMINE INBOX (x\r\n",
+          SELECTED_OUT "* OK [CLOSED] previous mailbox closed\r\nc BAD mailbox missing\r\n"
+          "d BAD command not valid in this state\r\n" SELECT_RW_E
+          "* OK [CLOSED] previous mailbox closed\r\nf BAD unbalanced parenthesis\r\n",
+          "login(,bob,pw) select(INBOX,0) unselect(0) select(INBOX,0) unselect(0) ");
+    is_str(last.trace, "a LOGIN NOT_AUTH>AUTH 0; b SELECT AUTH>SELECTED 0; c SELECT SELECTED>AUTH 2; "
+           "d FETCH AUTH>AUTH 2; e SELECT AUTH>SELECTED 0; f EXAMINE SELECTED>AUTH 2; ",
+           "trace: each malformed SELECT / EXAMINE leaves Selected");
     check("IMAP4rev2 SELECT: LIST with attributes and delimiter, no RECENT, no UNSEEN", su_rev2_list,
           LOGIN "b ENABLE IMAP4rev2\r\nc SELECT INBOX\r\n",
           LOGGED "* ENABLED IMAP4rev2\r\nb OK enabled\r\n* FLAGS (\\Seen \\Deleted)\r\n"
