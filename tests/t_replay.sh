@@ -123,6 +123,14 @@ grep -q '^{"event":"command","tag":"babc","command":"ENABLE","state_before":"AUT
 check $? "--trace: a command line has tag, command, states and status"
 grep -q '"tag":"a002","command":"SELECT","state_before":"AUTH","state_after":"SELECTED","status":"OK"' "$tmp/trace"
 check $? "--trace: SELECT moves AUTH -> SELECTED"
+! grep -q 'secret' "$tmp/trace"
+check $? "--trace: the LOGIN password never appears"
+printf 'a AUTHENTICATE PLAIN AG1yYwBzZWNyZXQ=\r\n' |
+    "$BIN" replay --tls --user mrc:secret --trace >"$tmp/out3" 2>"$tmp/trace3"
+printf 'a AUTHENTICATE LOGIN\r\nbXJj\r\nc2VjcmV0\r\n' |
+    "$BIN" replay --tls --user mrc:secret --trace >>"$tmp/out3" 2>>"$tmp/trace3"
+[ "$(grep -c '^a OK' "$tmp/out3")" = 2 ] && ! grep -q 'secret\|AG1yYwBzZWNyZXQ\|c2VjcmV0\|bXJj' "$tmp/trace3"
+check $? "--trace: AUTHENTICATE PLAIN / LOGIN credentials (raw or base64) never appear"
 for c in 1 2 13; do
     ASAN_OPTIONS=$ASAN_QUICK "$BIN" replay --user mrc:secret --after-tls "$CASES/rfc9051-sample.tls" \
         --trace --chunk $c "$CASES/rfc9051-sample.imap" >/dev/null 2>"$tmp/trace$c"
