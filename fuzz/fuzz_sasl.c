@@ -1,8 +1,9 @@
 /*
  * fuzz_sasl.c - the AUTHENTICATE exchange (RFC 9051 §6.2.2, SASL-IR RFC 4959) through
  * the session, with PLAIN, LOGIN and a two-round backend mechanism (X-TWO). Byte 0:
- * bit 0 plaintext login allowed, bit 1 TLS active, bit 2 LITERAL+; byte 1: feed size
- * (0: one feed). Properties (fz_session.c): one tagged response per command, with its
+ * bit 0 plaintext login allowed, bit 1 TLS active, bit 2 LITERAL+, bit 3 the backend
+ * lists its mechanisms (ig_backend.sasl_mechanisms = "X-TWO": then sasl() must never
+ * see another name); byte 1: feed size (0: one feed). Properties (fz_session.c): one tagged response per command, with its
  * tag, and no response for a line inside the exchange (a SASL line "a2 NOOP" is data,
  * not a command); states only as the table allows; well-formed output; and the secret
  * never authenticates when mangled: only the exact credentials log in.
@@ -21,9 +22,22 @@ static int fk_login(void *ctx, struct ig_span authzid, struct ig_span user, stru
            pass.len == 9 && memcmp(pass.ptr, "s3cret-pw", 9) == 0;
 }
 
+static int is_x_two(struct ig_span m)
+{
+    static const char x[] = "X-TWO";
+    if (m.len != 5)
+        return 0;
+    for (size_t i = 0; i < 5; i++)
+        if ((m.ptr[i] >= 'a' && m.ptr[i] <= 'z' ? m.ptr[i] - 32 : m.ptr[i]) != x[i])
+            return 0;
+    return 1;
+}
+
 static enum ig_sasl_result fk_sasl(void *ctx, struct ig_sasl_step *step)
 {
-    (void)ctx;
+    const int *listed = ctx;
+    FZ_CHECK(!*listed || is_x_two(step->mechanism),
+             "sasl() was handed a mechanism the backend does not list");
     if (!(step->mechanism.len == 5 && memcmp(step->mechanism.ptr, "X-TWO", 5) == 0))
         return IG_SASL_UNSUPPORTED;
     if (step->round == 0) {
@@ -48,6 +62,10 @@ static const struct ig_backend backend = {
     NULL, /* sasl_mechanisms: every name but PLAIN and LOGIN goes to fk_sasl() */
 };
 
+static const struct ig_backend backend_listed = {
+    NULL, fk_login, fk_sasl, NULL, NULL, fk_command, NULL, NULL, NULL, NULL, NULL, "X-TWO",
+};
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 2)
@@ -59,7 +77,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     r.cfg.tls_active = (data[0] >> 1) & 1;
     r.cfg.literal_plus = (data[0] >> 2) & 1;
     r.cfg.max_bad_commands = 1000;
-    r.backend = &backend;
+    static int listed;
+    listed = (data[0] >> 3) & 1;
+    r.backend = listed ? &backend_listed : &backend;
+    r.ctx = &listed;
     uint8_t chunk = data[1];
     r.chunks = chunk ? &data[1] : NULL;
     r.nchunks = chunk ? 1 : 0;
