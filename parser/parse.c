@@ -139,7 +139,7 @@ static int generic_list(struct ig__ps *ps, struct ig_arg *a)
     ig__vec_begin(ps->p, &v, sizeof(struct ig_arg));
     enum ig__tok t = ig__lex_generic(ps, &lit);
     while (t != IG__T_RPAREN) {
-        struct ig_arg *item = ig__vec_push(ps->p, &v);
+        struct ig_arg *item = ig__vec_push(ps->p, &v, sizeof(struct ig_arg));
         if (item == NULL)
             return ig__fail(ps, IG_E_NOMEM, ps->tok, "command too complex (arena full)");
         if (generic_value(ps, t, &lit, item))
@@ -217,7 +217,7 @@ int ig__generic_args(struct ig__ps *ps, struct ig_args *out)
         if (t != IG__T_SP)
             return ps->reason ? -1 : ig__bad_token(ps, "expected space");
         t = ig__lex_generic(ps, &lit);
-        struct ig_arg *a = ig__vec_push(ps->p, &v);
+        struct ig_arg *a = ig__vec_push(ps->p, &v, sizeof(struct ig_arg));
         if (a == NULL)
             return ig__fail(ps, IG_E_NOMEM, ps->tok, "command too complex (arena full)");
         if (generic_value(ps, t, &lit, a))

@@ -151,7 +151,7 @@ static int ext_comp_list(struct ig__ps *ps, struct ig_arg *out, int allow_empty)
             return ig__fail_syntax(ps, ps->cur, "empty parentheses");
     } else {
         for (;;) {
-            struct ig_arg *a = ig__vec_push(ps->p, &v);
+            struct ig_arg *a = ig__vec_push(ps->p, &v, sizeof(struct ig_arg));
             if (a == NULL)
                 return ig__fail(ps, IG_E_NOMEM, ps->cur, "command too complex (arena full)");
             if (*ps->cur == '(') {
