@@ -72,22 +72,29 @@ static void close_list(struct ig__ps *ps)
     ps->depth--;
 }
 
+/* The error half of list_more(): neither ")" nor SP and another item. */
+static int list_more_failed(struct ig__ps *ps)
+{
+    const unsigned char *s = ps->cur;
+    if (*s == ' ')
+        return ig__fail_syntax(ps, s, "unexpected space");
+    if (ig__at_end(ps))
+        return ig__fail_syntax(ps, s, "unbalanced parenthesis");
+    return ig__bad_byte(ps, s, "expected space or ')'");
+}
+
 /* After an item of a list: 1 when SP and another item follow, 0 at ")", -1 on error.
- * SP is only ever between two items. */
-static int list_more(struct ig__ps *ps)
+ * SP is only ever between two items. Inline (the errors are not): once per item. */
+static inline int list_more(struct ig__ps *ps)
 {
     const unsigned char *s = ps->cur;
     if (*s == ')')
         return 0;
-    if (*s == ' ') {
-        if (s[1] == ')')
-            return ig__fail_syntax(ps, s, "unexpected space");
+    if (*s == ' ' && s[1] != ')') {
         ps->cur++;
         return 1;
     }
-    if (ig__at_end(ps))
-        return ig__fail_syntax(ps, s, "unbalanced parenthesis");
-    return ig__bad_byte(ps, s, "expected space or ')'");
+    return list_more_failed(ps);
 }
 
 /* SP before an item that must follow; at ")" or the line end the item is missing. */

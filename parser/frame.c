@@ -563,7 +563,7 @@ static void tail_add(struct ig_parser *p, const unsigned char *s, size_t n)
  * unusual: an error, a literal header, a bare LF, a SASL line), which copies it,
  * parses it again and reports it. Only called at the start of a line (ST_LINE,
  * nothing buffered). */
-static int line_in_place(struct ig_parser *p, const unsigned char *s, const unsigned char *nl)
+static inline int line_in_place(struct ig_parser *p, const unsigned char *s, const unsigned char *nl)
 {
     size_t n = (size_t)(nl - s) + 1;
     struct ig__ps ps;
@@ -722,11 +722,22 @@ static enum ig_status feed_loop(struct ig_parser *p, const unsigned char *in, si
 
 enum ig_status ig_parser_feed(struct ig_parser *p, const void *buf, size_t len, size_t *used)
 {
-    const unsigned char *in = buf;
+    const unsigned char *in = buf, *nl;
 
     if (p == NULL || used == NULL || (buf == NULL && len > 0))
         return IG_E_USAGE;
     *used = 0;
+    /* Most calls start a line after one parsed in place (so in ST_LINE, not FATAL or
+     * DECIDE) and the line is whole in buf: the fast path, without the loop. */
+    if (p->_fresh == FRESH_IN_PLACE && len > 0) {
+        next_line(p);
+        nl = memchr(in, '\n', len);
+        if (nl != NULL && line_in_place(p, in, nl)) {
+            *used = (size_t)(nl - in) + 1;
+            return IG_OK;
+        }
+        return feed_loop(p, in, len, used, 0);
+    }
     if (p->_state == ST_FATAL)
         return IG_E_FATAL;
     if (p->_state == ST_DECIDE) {
@@ -735,19 +746,7 @@ enum ig_status ig_parser_feed(struct ig_parser *p, const void *buf, size_t len, 
         p->_err.resp_code = NULL;
         return IG_E_USAGE;
     }
-    /* Most calls start a line that is whole in buf: the fast path, without the loop. */
-    if (len == 0 || p->_fresh == FRESH_ALL || p->_state != ST_LINE)
-        return feed_loop(p, in, len, used, 1);
-    if (p->_fresh == FRESH_IN_PLACE)
-        next_line(p);
-    if (p->_len != 0)
-        return feed_loop(p, in, len, used, 1);
-    const unsigned char *nl = memchr(in, '\n', len);
-    if (nl != NULL && line_in_place(p, in, nl)) {
-        *used = (size_t)(nl - in) + 1;
-        return IG_OK;
-    }
-    return feed_loop(p, in, len, used, 0);
+    return feed_loop(p, in, len, used, 1);
 }
 
 enum ig_status ig_parser_literal_accept(struct ig_parser *p)

@@ -344,6 +344,28 @@ extern const uint8_t ig__cmd_family[IG_CMD__COUNT];
 extern const uint32_t ig__cmd_ext[IG_CMD__COUNT];
 
 /* ---- shared helpers ---- */
+
+/* Scans that read eight text bytes at once (SWAR: each byte a lane of a uint64_t,
+ * bit 7 of a lane its flag) where the compiler names the byte order and counts
+ * trailing zeros: little-endian GCC and Clang. Elsewhere they read a byte at a time. */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define IG__SWAR 1
+#define IG__LANES(b) (0x0101010101010101u * (uint64_t)(b))
+static inline uint64_t ig__load8(const unsigned char *s)
+{
+    uint64_t x;
+    memcpy(&x, s, sizeof(x));
+    return x;
+}
+/* The index of the first flagged lane of m (m != 0): the first byte is the low one. */
+static inline unsigned ig__first_lane(uint64_t m)
+{
+    return (unsigned)__builtin_ctzll(m) >> 3;
+}
+#else
+#define IG__SWAR 0
+#endif
 int ig__ascii_casecmp(const unsigned char *a, const char *b, size_t n);
 extern const uint8_t ig__cclass[256];
 enum {
