@@ -226,7 +226,7 @@ static int parse_enable(struct ig__ps *ps)
         return -1;
     ig__vec_begin(ps->p, &v, sizeof(struct ig_span));
     for (;;) {
-        struct ig_span *cap = ig__vec_push(ps->p, &v);
+        struct ig_span *cap = ig__vec_push(ps->p, &v, sizeof(struct ig_span));
         if (cap == NULL)
             return nomem(ps, ps->cur);
         if (ig__atom(ps, cap, "invalid capability"))
@@ -261,7 +261,7 @@ static int parse_id(struct ig__ps *ps)
     ig__vec_begin(ps->p, &v, sizeof(struct ig_id_pair));
     if (*ps->cur != ')') {
         for (;;) {
-            struct ig_id_pair *pair = ig__vec_push(ps->p, &v);
+            struct ig_id_pair *pair = ig__vec_push(ps->p, &v, sizeof(struct ig_id_pair));
             if (pair == NULL)
                 return nomem(ps, ps->cur);
             if (ig__string(ps, &pair->field))
@@ -317,7 +317,7 @@ static int parse_setquota(struct ig__ps *ps)
     ig__vec_begin(ps->p, &v, sizeof(struct ig_quota_limit));
     if (*ps->cur != ')') {
         for (;;) {
-            struct ig_quota_limit *ql = ig__vec_push(ps->p, &v);
+            struct ig_quota_limit *ql = ig__vec_push(ps->p, &v, sizeof(struct ig_quota_limit));
             if (ql == NULL)
                 return nomem(ps, ps->cur);
             if (ig__atom(ps, &ql->resource, "invalid resource name"))
@@ -459,7 +459,7 @@ static int getmetadata_options(struct ig__ps *ps, struct ig_getmetadata *g)
             g->has_depth = 1;
             g->depth = (uint8_t)d;
         } else {
-            struct ig_param *prm = ig__vec_push(ps->p, &v);
+            struct ig_param *prm = ig__vec_push(ps->p, &v, sizeof(struct ig_param));
             if (prm == NULL)
                 return nomem(ps, at);
             prm->name.ptr = at;
@@ -511,7 +511,7 @@ static int parse_getmetadata(struct ig__ps *ps)
         if ((k == OPT_MAXSIZE || k == OPT_DEPTH) && ps->cur[n] == ' ')
             return ig__fail_syntax(ps, ps->cur - 1, "options must come before the mailbox");
         for (;;) {
-            struct ig_str *e = ig__vec_push(ps->p, &v);
+            struct ig_str *e = ig__vec_push(ps->p, &v, sizeof(struct ig_str));
             if (e == NULL)
                 return nomem(ps, ps->cur);
             if (metadata_entry(ps, e))
@@ -524,7 +524,7 @@ static int parse_getmetadata(struct ig__ps *ps)
         }
         close_list(ps);
     } else {
-        struct ig_str *e = ig__vec_push(ps->p, &v);
+        struct ig_str *e = ig__vec_push(ps->p, &v, sizeof(struct ig_str));
         if (e == NULL)
             return nomem(ps, ps->cur);
         if (metadata_entry(ps, e))
@@ -545,7 +545,7 @@ static int parse_setmetadata(struct ig__ps *ps)
         return -1;
     ig__vec_begin(ps->p, &v, sizeof(struct ig_metadata_value));
     for (;;) {
-        struct ig_metadata_value *mv = ig__vec_push(ps->p, &v);
+        struct ig_metadata_value *mv = ig__vec_push(ps->p, &v, sizeof(struct ig_metadata_value));
         if (mv == NULL)
             return nomem(ps, ps->cur);
         if (metadata_entry(ps, &mv->entry))

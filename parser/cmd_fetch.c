@@ -173,7 +173,7 @@ static int header_list(struct ig__ps *ps, struct ig_section *sec)
         return ig__fail_syntax(ps, ps->cur, "header list is empty");
     ig__vec_begin(ps->p, &v, sizeof(struct ig_str));
     for (;;) {
-        struct ig_str *f = ig__vec_push(ps->p, &v);
+        struct ig_str *f = ig__vec_push(ps->p, &v, sizeof(struct ig_str));
         if (f == NULL)
             return nomem(ps, ps->cur);
         const unsigned char *s = ps->cur;
@@ -358,7 +358,7 @@ static int modifiers(struct ig__ps *ps, uint32_t known, uint32_t *mods, uint64_t
                 }
             }
         } else {
-            struct ig_param *pm = ig__vec_push(ps->p, &v);
+            struct ig_param *pm = ig__vec_push(ps->p, &v, sizeof(struct ig_param));
             if (pm == NULL)
                 return nomem(ps, name);
             pm->name.ptr = name;
@@ -405,7 +405,7 @@ static int parse_fetch(struct ig__ps *ps)
             return ig__fail_syntax(ps, ps->cur, "fetch attribute list is empty");
         for (;;) {
             const unsigned char *at = ps->cur;
-            struct ig_fetch_att *a = ig__vec_push(ps->p, &v);
+            struct ig_fetch_att *a = ig__vec_push(ps->p, &v, sizeof(struct ig_fetch_att));
             if (a == NULL)
                 return nomem(ps, at);
             int m = fetch_att(ps, a);
@@ -423,7 +423,7 @@ static int parse_fetch(struct ig__ps *ps)
         }
         ps->cur++;
     } else {
-        struct ig_fetch_att *a = ig__vec_push(ps->p, &v);
+        struct ig_fetch_att *a = ig__vec_push(ps->p, &v, sizeof(struct ig_fetch_att));
         if (a == NULL)
             return nomem(ps, ps->cur);
         int m = fetch_att(ps, a);
@@ -488,7 +488,7 @@ static int parse_store(struct ig__ps *ps)
             int kind = ig__lex_flag(ps);
             if (kind < 0)
                 return ig__bad_token(ps, "invalid flag");
-            struct ig_flag *fl = ig__vec_push(ps->p, &v);
+            struct ig_flag *fl = ig__vec_push(ps->p, &v, sizeof(struct ig_flag));
             if (fl == NULL)
                 return nomem(ps, ps->tok);
             if (ig__count_item(ps))

@@ -72,22 +72,29 @@ static void close_list(struct ig__ps *ps)
     ps->depth--;
 }
 
+/* The error half of list_more(): neither ")" nor SP and another item. */
+static int list_more_failed(struct ig__ps *ps)
+{
+    const unsigned char *s = ps->cur;
+    if (*s == ' ')
+        return ig__fail_syntax(ps, s, "unexpected space");
+    if (ig__at_end(ps))
+        return ig__fail_syntax(ps, s, "unbalanced parenthesis");
+    return ig__bad_byte(ps, s, "expected space or ')'");
+}
+
 /* After an item of a list: 1 when SP and another item follow, 0 at ")", -1 on error.
- * SP is only ever between two items. */
-static int list_more(struct ig__ps *ps)
+ * SP is only ever between two items. Inline (the errors are not): once per item. */
+static inline int list_more(struct ig__ps *ps)
 {
     const unsigned char *s = ps->cur;
     if (*s == ')')
         return 0;
-    if (*s == ' ') {
-        if (s[1] == ')')
-            return ig__fail_syntax(ps, s, "unexpected space");
+    if (*s == ' ' && s[1] != ')') {
         ps->cur++;
         return 1;
     }
-    if (ig__at_end(ps))
-        return ig__fail_syntax(ps, s, "unbalanced parenthesis");
-    return ig__bad_byte(ps, s, "expected space or ')'");
+    return list_more_failed(ps);
 }
 
 /* SP before an item that must follow; at ")" or the line end the item is missing. */
@@ -164,7 +171,7 @@ static int ext_params(struct ig__ps *ps, struct ig_params *out)
         return ig__fail_syntax(ps, ps->cur, "empty parameter list");
     ig__vec_begin(ps->p, &v, sizeof(struct ig_param));
     for (;;) {
-        struct ig_param *pm = ig__vec_push(ps->p, &v);
+        struct ig_param *pm = ig__vec_push(ps->p, &v, sizeof(struct ig_param));
         if (pm == NULL)
             return nomem(ps, ps->cur);
         if (ext_param(ps, pm))
@@ -273,7 +280,7 @@ static int select_params(struct ig__ps *ps, struct ig_select *s)
             if (qresync(ps, s))
                 return -1;
         } else {
-            struct ig_param *pm = ig__vec_push(ps->p, &v);
+            struct ig_param *pm = ig__vec_push(ps->p, &v, sizeof(struct ig_param));
             if (pm == NULL)
                 return nomem(ps, at);
             if (ext_param(ps, pm))
@@ -325,7 +332,7 @@ static int use_list(struct ig__ps *ps, struct ig_atoms *out)
                 e++;
             if (e == at + 1)
                 return ig__bad_byte(ps, e, "invalid special-use attribute");
-            struct ig_span *a = ig__vec_push(ps->p, &v);
+            struct ig_span *a = ig__vec_push(ps->p, &v, sizeof(struct ig_span));
             if (a == NULL)
                 return nomem(ps, at);
             a->ptr = at;
@@ -371,7 +378,7 @@ static int create_params(struct ig__ps *ps, struct ig_create *c)
             c->has_use = 1;
             ps->cmd->ext |= IG_EXT_SPECIAL_USE;
         } else {
-            struct ig_param *pm = ig__vec_push(ps->p, &v);
+            struct ig_param *pm = ig__vec_push(ps->p, &v, sizeof(struct ig_param));
             if (pm == NULL)
                 return nomem(ps, at);
             if (ext_param(ps, pm))
@@ -449,7 +456,7 @@ static int status_atts(struct ig__ps *ps, struct ig_status_atts *out)
         int k = ig__lexmb_status_att(at, &len);
         if (k < 0)
             return ig__bad_token_at(ps, at, "invalid status attribute");
-        uint8_t *a = ig__vec_push(ps->p, &v);
+        uint8_t *a = ig__vec_push(ps->p, &v, sizeof(uint8_t));
         if (a == NULL)
             return nomem(ps, at);
         *a = (uint8_t)k;
@@ -536,7 +543,7 @@ static int patterns(struct ig__ps *ps, struct ig_strs *out)
         return ig__fail_syntax(ps, ps->cur, "empty pattern list");
     ig__vec_begin(ps->p, &v, sizeof(struct ig_str));
     for (;;) {
-        struct ig_str *s = ig__vec_push(ps->p, &v);
+        struct ig_str *s = ig__vec_push(ps->p, &v, sizeof(struct ig_str));
         if (s == NULL)
             return nomem(ps, ps->cur);
         if (list_mailbox(ps, s))
@@ -581,7 +588,7 @@ static int list_select(struct ig__ps *ps, struct ig_list *l)
                 if (k == IG_LIST_SPECIAL_USE)
                     ps->cmd->ext |= IG_EXT_SPECIAL_USE;
             } else if (k == 0) {
-                struct ig_param *pm = ig__vec_push(ps->p, &v);
+                struct ig_param *pm = ig__vec_push(ps->p, &v, sizeof(struct ig_param));
                 if (pm == NULL)
                     return nomem(ps, at);
                 if (option_ext(ps, len, pm))
@@ -641,7 +648,7 @@ static int list_return(struct ig__ps *ps, struct ig_list *l)
                     ps->cmd->ext |= IG_EXT_ACL; /* LIST-MYRIGHTS builds on ACL */
                 }
             } else if (k == 0) {
-                struct ig_param *pm = ig__vec_push(ps->p, &v);
+                struct ig_param *pm = ig__vec_push(ps->p, &v, sizeof(struct ig_param));
                 if (pm == NULL)
                     return nomem(ps, at);
                 if (option_ext(ps, len, pm))

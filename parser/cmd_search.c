@@ -218,7 +218,7 @@ static int key_and(struct ig__ps *ps, struct ig_search_key *k, const unsigned ch
         return ig__fail_syntax(ps, ps->cur, "empty parentheses");
     ig__vec_begin(ps->p, &v, sizeof(struct ig_search_key));
     do {
-        struct ig_search_key *c = ig__vec_push(ps->p, &v);
+        struct ig_search_key *c = ig__vec_push(ps->p, &v, sizeof(struct ig_search_key));
         if (c == NULL)
             return nomem(ps, ps->cur);
         if (key_next(ps, c))
@@ -417,7 +417,7 @@ static int program(struct ig__ps *ps, struct ig_search_program *prog, int k, int
     }
     ig__vec_begin(ps->p, &v, sizeof(struct ig_search_key));
     for (;;) {
-        struct ig_search_key *key = ig__vec_push(ps->p, &v);
+        struct ig_search_key *key = ig__vec_push(ps->p, &v, sizeof(struct ig_search_key));
         if (key == NULL)
             return nomem(ps, ps->tok);
         if (key_at(ps, key, k))
@@ -483,7 +483,7 @@ static int search_return(struct ig__ps *ps, struct ig_search_ret *ret)
                 if (ig__count_item(ps))
                     return -1;
             } else if (o == 0) {
-                struct ig_param *pm = ig__vec_push(ps->p, &v);
+                struct ig_param *pm = ig__vec_push(ps->p, &v, sizeof(struct ig_param));
                 if (pm == NULL)
                     return nomem(ps, ps->cur);
                 if (ig__label(ps, &pm->name, "invalid return option") ||
@@ -538,7 +538,7 @@ static int parse_sort(struct ig__ps *ps)
         return ig__fail_syntax(ps, ps->cur, "empty parentheses");
     ig__vec_begin(ps->p, &v, sizeof(struct ig_sort_criterion));
     do {
-        struct ig_sort_criterion *c = ig__vec_push(ps->p, &v);
+        struct ig_sort_criterion *c = ig__vec_push(ps->p, &v, sizeof(struct ig_sort_criterion));
         int key;
         if (c == NULL)
             return nomem(ps, ps->cur);
@@ -609,7 +609,7 @@ static int filter(struct ig__ps *ps, struct ig_filter *f)
         return ig__fail_syntax(ps, ps->cur, "empty parentheses");
     ig__vec_begin(ps->p, &v, sizeof(struct ig_str));
     do {
-        struct ig_str *m = ig__vec_push(ps->p, &v);
+        struct ig_str *m = ig__vec_push(ps->p, &v, sizeof(struct ig_str));
         if (m == NULL)
             return nomem(ps, ps->cur);
         if (ig__mailbox(ps, m))
@@ -635,7 +635,7 @@ static int scope_options(struct ig__ps *ps, struct ig_esearch *e)
         return ig__fail_syntax(ps, ps->cur, "empty parentheses");
     ig__vec_begin(ps->p, &v, sizeof(struct ig_param));
     do {
-        struct ig_param *pm = ig__vec_push(ps->p, &v);
+        struct ig_param *pm = ig__vec_push(ps->p, &v, sizeof(struct ig_param));
         if (pm == NULL)
             return nomem(ps, ps->cur);
         if (ig__label(ps, &pm->name, "invalid scope option") || ext_value_opt(ps, pm))
@@ -659,7 +659,7 @@ static int esearch_in(struct ig__ps *ps, struct ig_esearch *e)
     e->has_in = 1;
     ig__vec_begin(ps->p, &v, sizeof(struct ig_filter));
     for (;;) {
-        struct ig_filter *f = ig__vec_push(ps->p, &v);
+        struct ig_filter *f = ig__vec_push(ps->p, &v, sizeof(struct ig_filter));
         int r;
         if (f == NULL)
             return nomem(ps, ps->cur);

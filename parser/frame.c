@@ -83,9 +83,14 @@ static int limits_ok(const struct ig_limits *l)
            l->max_literals < 1u << 20;
 }
 
+/* Values of _fresh: the next byte starts a new line, and the line state must be set
+ * up first. After a line parsed in place (feed_in_place) only the stream offsets and
+ * the arena marks moved, so the cheaper next_line() does. */
+enum { FRESH_NONE = 0, FRESH_ALL = 1, FRESH_IN_PLACE = 2 };
+
 static void start_line(struct ig_parser *p)
 {
-    p->_fresh = 0;
+    p->_fresh = FRESH_NONE;
     p->_state = ST_LINE;
     p->_len = p->_seg = p->_check = 0;
     p->_textlen = p->_litbytes = p->_nlit = p->_nmsg = p->_ncr = 0;
@@ -96,6 +101,18 @@ static void start_line(struct ig_parser *p)
     p->_remain = 0;
     ig__arena_reset(p, 0, p->_arenacap);
     /* _cmd is cleared by the grammar pass that fills it (ig__parse). */
+    p->_cmd.offset = p->_off;
+}
+
+/* start_line() after a line parsed in place: that took the fast path of
+ * ig_parser_feed only from the state start_line() leaves (ST_LINE, nothing buffered,
+ * no literal, no APPEND message), and a pass that completes a line in place changes
+ * none of those fields; what moved are the offsets and the arena marks. */
+static void next_line(struct ig_parser *p)
+{
+    p->_fresh = FRESH_NONE;
+    p->_cmd_off = p->_check_off = p->_off;
+    ig__arena_reset(p, 0, p->_arenacap);
     p->_cmd.offset = p->_off;
 }
 
@@ -377,7 +394,7 @@ static void skip_rest(struct ig_parser *p, const struct header *h)
         p->_remain = h->size;
         return;
     }
-    p->_fresh = 1;
+    p->_fresh = FRESH_ALL;
 }
 
 static enum ig_status literal_error(struct ig_parser *p, const struct header *h,
@@ -420,7 +437,7 @@ static enum ig_status complete_line(struct ig_parser *p)
     p->_cmd.offset = p->_cmd_off;
     p->_cmd.length = p->_off - p->_cmd_off;
     p->_expect = IG_EXPECT_COMMAND;
-    p->_fresh = 1;
+    p->_fresh = FRESH_ALL;
     return IG_OK;
 }
 
@@ -540,28 +557,46 @@ static void tail_add(struct ig_parser *p, const unsigned char *s, size_t n)
     p->_taillen = (uint8_t)(keep + n);
 }
 
-enum ig_status ig_parser_feed(struct ig_parser *p, const void *buf, size_t len, size_t *used)
+/* The zero-copy fast path: a whole command line (or the DONE line of IDLE) with no
+ * literal lies at s in the caller's buffer, nl being its LF: parse it there, without
+ * copying. 1 when it parsed; 0 when the general path must take the line (anything
+ * unusual: an error, a literal header, a bare LF, a SASL line), which copies it,
+ * parses it again and reports it. Only called at the start of a line (ST_LINE,
+ * nothing buffered). */
+static inline int line_in_place(struct ig_parser *p, const unsigned char *s, const unsigned char *nl)
 {
-    const unsigned char *in = buf;
+    size_t n = (size_t)(nl - s) + 1;
+    struct ig__ps ps;
+
+    if (p->_expect == IG_EXPECT_SASL || n < 3 || n > p->_lim.max_line || s[n - 2] != '\r' ||
+        s[n - 3] == '}')
+        return 0;
+    p->_cmd.offset = p->_cmd_off;
+    if (ig__parse_in_place(p, &ps, s, n) != IG__DONE)
+        return 0;
+    /* What complete_line() does for a buffered line. */
+    p->_off += n;
+    p->_cmd.length = n;
+    p->_expect = IG_EXPECT_COMMAND;
+    p->_fresh = FRESH_IN_PLACE;
+    return 1;
+}
+
+/* The framing loop: every state, any chunking. in_place: the fast path may still be
+ * tried on the first line (ig_parser_feed has not tried it). */
+static enum ig_status feed_loop(struct ig_parser *p, const unsigned char *in, size_t len,
+                                size_t *used, int in_place)
+{
     size_t pos = 0;
 
-    if (p == NULL || used == NULL || (buf == NULL && len > 0))
-        return IG_E_USAGE;
-    *used = 0;
-    if (p->_state == ST_FATAL)
-        return IG_E_FATAL;
-    if (p->_state == ST_DECIDE) {
-        p->_err.code = IG_E_USAGE;
-        p->_err.reason = "a literal is waiting for accept or reject";
-        p->_err.resp_code = NULL;
-        return IG_E_USAGE;
-    }
     for (;;) {
         if (pos == len) {
             *used = pos;
             return IG_NEED_MORE;
         }
-        if (p->_fresh)
+        if (p->_fresh == FRESH_IN_PLACE)
+            next_line(p);
+        else if (p->_fresh)
             start_line(p);
         size_t avail = len - pos;
         const unsigned char *s = in + pos;
@@ -570,25 +605,11 @@ enum ig_status ig_parser_feed(struct ig_parser *p, const void *buf, size_t len, 
         switch (p->_state) {
         case ST_LINE: {
             const unsigned char *nl = memchr(s, '\n', avail);
-            /* Fast path: a whole command line, with no literal, lies in the caller's
-             * buffer: parse it there, without copying. Anything unusual (an error, a
-             * literal header, a bare LF, SASL / DONE lines) takes the general path
-             * below, which copies and parses again and reports it. */
-            if (nl != NULL && p->_len == 0 && p->_expect == IG_EXPECT_COMMAND) {
-                size_t n = (size_t)(nl - s) + 1;
-                if (n >= 3 && n <= p->_lim.max_line && s[n - 2] == '\r' && s[n - 3] != '}') {
-                    struct ig__ps ps;
-                    p->_cmd.offset = p->_cmd_off;
-                    if (ig__parse_in_place(p, &ps, s, n) == IG__DONE) {
-                        p->_off += n;
-                        pos += n;
-                        p->_cmd.length = n;
-                        p->_fresh = 1;
-                        *used = pos;
-                        return IG_OK;
-                    }
-                }
+            if (nl != NULL && p->_len == 0 && in_place && line_in_place(p, s, nl)) {
+                *used = pos + (size_t)(nl - s) + 1;
+                return IG_OK;
             }
+            in_place = 1;
             size_t n = nl ? (size_t)(nl - s) + 1 : avail;
             uint32_t limit = p->_expect == IG_EXPECT_SASL ? p->_lim.max_sasl_line
                                                           : p->_lim.max_line;
@@ -697,6 +718,35 @@ enum ig_status ig_parser_feed(struct ig_parser *p, const void *buf, size_t len, 
             return (enum ig_status)st;
         }
     }
+}
+
+enum ig_status ig_parser_feed(struct ig_parser *p, const void *buf, size_t len, size_t *used)
+{
+    const unsigned char *in = buf, *nl;
+
+    if (p == NULL || used == NULL || (buf == NULL && len > 0))
+        return IG_E_USAGE;
+    *used = 0;
+    /* Most calls start a line after one parsed in place (so in ST_LINE, not FATAL or
+     * DECIDE) and the line is whole in buf: the fast path, without the loop. */
+    if (p->_fresh == FRESH_IN_PLACE && len > 0) {
+        next_line(p);
+        nl = memchr(in, '\n', len);
+        if (nl != NULL && line_in_place(p, in, nl)) {
+            *used = (size_t)(nl - in) + 1;
+            return IG_OK;
+        }
+        return feed_loop(p, in, len, used, 0);
+    }
+    if (p->_state == ST_FATAL)
+        return IG_E_FATAL;
+    if (p->_state == ST_DECIDE) {
+        p->_err.code = IG_E_USAGE;
+        p->_err.reason = "a literal is waiting for accept or reject";
+        p->_err.resp_code = NULL;
+        return IG_E_USAGE;
+    }
+    return feed_loop(p, in, len, used, 1);
 }
 
 enum ig_status ig_parser_literal_accept(struct ig_parser *p)

@@ -33,27 +33,68 @@ struct ig__vec {
     size_t size;   /* the element size: the stride of the finished C array */
 };
 
-void ig__arena_reset(struct ig_parser *p, size_t lo, size_t hi);
+/* Inline: every line and every grammar pass resets the marks. */
+static inline void ig__arena_reset(struct ig_parser *p, size_t lo, size_t hi)
+{
+    p->_lo = lo;
+    p->_hi = hi;
+}
 void *ig__arena_alloc(struct ig_parser *p, size_t size);
-void ig__vec_begin(struct ig_parser *p, struct ig__vec *v, size_t elsize);
-/* Pushes one zeroed element; NULL when the arena is full. Inline: a push per value. */
-static inline void *ig__vec_push(struct ig_parser *p, struct ig__vec *v)
+/* The vector functions are inline: with the element size a constant at each call
+ * site, the zeroing of a push and the copies of a finish compile to a few moves
+ * instead of calls (a vector per list, a push per value). */
+static inline void ig__vec_begin(struct ig_parser *p, struct ig__vec *v, size_t elsize)
+{
+    v->mark = p->_hi;
+    v->elsize = (elsize + 7u) & ~(size_t)7u;
+    v->size = elsize;
+    v->n = 0;
+}
+/* Pushes one zeroed element of size bytes (the element size given to ig__vec_begin);
+ * NULL when the arena is full. */
+static inline void *ig__vec_push(struct ig_parser *p, struct ig__vec *v, size_t size)
 {
     /* Only the newest vector may grow: nested vectors are finished first. */
     assert(p->_hi == v->mark - v->n * v->elsize);
+    assert(size == v->size);
     if (v->elsize > p->_hi - p->_lo)
         return NULL;
     p->_hi -= v->elsize;
     v->n++;
     void *r = p->_arena + p->_hi;
-    memset(r, 0, v->elsize);
+    /* The stride's padding after the element is never copied out (ig__vec_finish). */
+    memset(r, 0, size);
     return r;
 }
+void *ig__vec_finish_overlapping(struct ig_parser *p, struct ig__vec v);
 /* Moves the vector to the result end as a C array (stride = the element size given to
  * ig__vec_begin); returns NULL when n == 0. */
-void *ig__vec_finish(struct ig_parser *p, struct ig__vec *v);
+static inline void *ig__vec_finish(struct ig_parser *p, struct ig__vec *v)
+{
+    assert(p->_hi == v->mark - v->n * v->elsize);
+    if (v->n == 0)
+        return NULL;
+    size_t stride = v->elsize, size = v->size, n = v->n;
+    /* The elements sit in reverse order at [mark - n * stride, mark), stride apart;
+     * the result is a C array (size apart) at _lo. Usually the two areas are apart
+     * and each element is copied once, into place. */
+    if (p->_lo + n * size > v->mark - n * stride)
+        return ig__vec_finish_overlapping(p, *v);
+    unsigned char *dst = p->_arena + p->_lo, *to = dst;
+    const unsigned char *from = p->_arena + v->mark;
+    for (size_t i = 0; i < n; i++, to += size) {
+        from -= stride;
+        memcpy(to, from, size);
+    }
+    p->_lo = (p->_lo + n * size + 7u) & ~(size_t)7u;
+    p->_hi = v->mark;
+    return dst;
+}
 /* Drops a vector without keeping it. */
-void ig__vec_abandon(struct ig_parser *p, struct ig__vec *v);
+static inline void ig__vec_abandon(struct ig_parser *p, struct ig__vec *v)
+{
+    p->_hi = v->mark;
+}
 
 /* ---- grammar pass ---- */
 
@@ -303,6 +344,28 @@ extern const uint8_t ig__cmd_family[IG_CMD__COUNT];
 extern const uint32_t ig__cmd_ext[IG_CMD__COUNT];
 
 /* ---- shared helpers ---- */
+
+/* Scans that read eight text bytes at once (SWAR: each byte a lane of a uint64_t,
+ * bit 7 of a lane its flag) where the compiler names the byte order and counts
+ * trailing zeros: little-endian GCC and Clang. Elsewhere they read a byte at a time. */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define IG__SWAR 1
+#define IG__LANES(b) (0x0101010101010101u * (uint64_t)(b))
+static inline uint64_t ig__load8(const unsigned char *s)
+{
+    uint64_t x;
+    memcpy(&x, s, sizeof(x));
+    return x;
+}
+/* The index of the first flagged lane of m (m != 0): the first byte is the low one. */
+static inline unsigned ig__first_lane(uint64_t m)
+{
+    return (unsigned)__builtin_ctzll(m) >> 3;
+}
+#else
+#define IG__SWAR 0
+#endif
 int ig__ascii_casecmp(const unsigned char *a, const char *b, size_t n);
 extern const uint8_t ig__cclass[256];
 enum {

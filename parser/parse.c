@@ -100,6 +100,25 @@ int ig__astring(struct ig__ps *ps, struct ig_str *out)
         ps->cur = s;
         return ig__count_item(ps);
     }
+    /* The usual quoted form too: no escape, no 8-bit byte (IG__C_QUOTED is lex.re's
+     * qchar without the escapes), so exactly the token the DFA returns as IG__T_QUOTED,
+     * and its value is the text between the quotes, as ig__quoted_value finds it. */
+    if (*s == '"') {
+        const unsigned char *e = s + 1;
+        while (ig__cclass[*e] & IG__C_QUOTED)
+            e++;
+        if (*e == '"') {
+            ps->tok = s;
+            ps->cur = e + 1;
+            if (ig__count_item(ps))
+                return -1;
+            out->v.ptr = s + 1;
+            out->v.len = (size_t)(e - (s + 1));
+            out->form = IG_FORM_QUOTED;
+            out->nil = 0;
+            return 0;
+        }
+    }
     enum ig__tok t = ig__lex_astring(ps, &lit);
     if (t == IG__T_ERR)
         return ps->reason ? -1 : ig__bad_token(ps, "invalid character in string");
@@ -139,7 +158,7 @@ static int generic_list(struct ig__ps *ps, struct ig_arg *a)
     ig__vec_begin(ps->p, &v, sizeof(struct ig_arg));
     enum ig__tok t = ig__lex_generic(ps, &lit);
     while (t != IG__T_RPAREN) {
-        struct ig_arg *item = ig__vec_push(ps->p, &v);
+        struct ig_arg *item = ig__vec_push(ps->p, &v, sizeof(struct ig_arg));
         if (item == NULL)
             return ig__fail(ps, IG_E_NOMEM, ps->tok, "command too complex (arena full)");
         if (generic_value(ps, t, &lit, item))
@@ -217,7 +236,7 @@ int ig__generic_args(struct ig__ps *ps, struct ig_args *out)
         if (t != IG__T_SP)
             return ps->reason ? -1 : ig__bad_token(ps, "expected space");
         t = ig__lex_generic(ps, &lit);
-        struct ig_arg *a = ig__vec_push(ps->p, &v);
+        struct ig_arg *a = ig__vec_push(ps->p, &v, sizeof(struct ig_arg));
         if (a == NULL)
             return ig__fail(ps, IG_E_NOMEM, ps->tok, "command too complex (arena full)");
         if (generic_value(ps, t, &lit, a))
@@ -247,8 +266,13 @@ static int command_header(struct ig__ps *ps)
 {
     struct ig_command *cmd = ps->cmd;
     const unsigned char *s = ps->cur;
-    size_t n = ig__lex_tag(s), len;
+    size_t n = 0, len;
 
+    /* tag = 1*<ASTRING-CHAR except "+">: the class table holds exactly lex.re's
+     * tag_char (IG__C_TAG), and a loop over it is cheaper than a call of the DFA
+     * (ig__lex_tag) for the few bytes of a tag. The text ends in CRLF, so it stops. */
+    while (ig__cclass[s[n]] & IG__C_TAG)
+        n++;
     if (n == 0) {
         if (*s == '\r')
             return ig__fail_syntax(ps, s, "empty line");
@@ -298,26 +322,9 @@ static int command_header(struct ig__ps *ps)
     return 0;
 }
 
-/* Bytes of the union member each command fills (the rest stays untouched). */
-static size_t union_size(enum ig_cmd c)
-{
-    switch (c) {
-    case IG_CMD_LOGIN: return sizeof(struct ig_login);
-    case IG_CMD_AUTHENTICATE: return sizeof(struct ig_authenticate);
-    case IG_CMD_APPEND: return sizeof(struct ig_append);
-    case IG_CMD_COPY: case IG_CMD_MOVE: case IG_CMD_UID_COPY: case IG_CMD_UID_MOVE:
-        return sizeof(struct ig_copy);
-    case IG_CMD_UID_EXPUNGE: return sizeof(struct ig_seqset);
-    case IG_CMD_FETCH: case IG_CMD_UID_FETCH: return sizeof(struct ig_fetch);
-    case IG_CMD_STORE: case IG_CMD_UID_STORE: return sizeof(struct ig_store);
-    case IG_CMD_SEARCH: case IG_CMD_UID_SEARCH: return sizeof(struct ig_search);
-    case IG_CMD_CAPABILITY: case IG_CMD_NOOP: case IG_CMD_LOGOUT: case IG_CMD_STARTTLS:
-    case IG_CMD_IDLE: case IG_CMD_CHECK: case IG_CMD_CLOSE: case IG_CMD_UNSELECT:
-    case IG_CMD_EXPUNGE: case IG_CMD_NAMESPACE:
-        return 0;
-    default: return sizeof(((struct ig_command *)0)->u);
-    }
-}
+/* Each command clears the member of the union it fills (the rest stays untouched),
+ * with a constant size, so a few stores rather than a memset of the whole union. */
+#define CLEAR(member) memset(&cmd->u.member, 0, sizeof(cmd->u.member))
 
 static int parse_command(struct ig__ps *ps)
 {
@@ -325,7 +332,6 @@ static int parse_command(struct ig__ps *ps)
 
     if (command_header(ps))
         return -1;
-    memset(&cmd->u, 0, union_size(cmd->cmd));
     switch (cmd->cmd) {
     case IG_CMD_CAPABILITY: case IG_CMD_NOOP: case IG_CMD_LOGOUT: case IG_CMD_STARTTLS:
     case IG_CMD_IDLE: case IG_CMD_CHECK: case IG_CMD_CLOSE: case IG_CMD_UNSELECT:
@@ -333,19 +339,35 @@ static int parse_command(struct ig__ps *ps)
         cmd->typed = 1;
         return ig__end(ps);
     case IG_CMD_LOGIN:
+        CLEAR(login);
         return ig__parse_login(ps);
     case IG_CMD_AUTHENTICATE:
+        CLEAR(authenticate);
         return ig__parse_authenticate(ps);
     case IG_CMD_APPEND:
+        CLEAR(append);
         return ig__parse_append(ps);
     case IG_CMD_COPY: case IG_CMD_MOVE: case IG_CMD_UID_COPY: case IG_CMD_UID_MOVE:
+        CLEAR(copy);
         return ig__parse_copy(ps);
     case IG_CMD_UID_EXPUNGE:
+        CLEAR(uid_expunge);
         return ig__parse_uid_expunge(ps);
+    case IG_CMD_FETCH: case IG_CMD_UID_FETCH:
+        CLEAR(fetch);
+        return ig__parse_fetch_family(ps);
+    case IG_CMD_STORE: case IG_CMD_UID_STORE:
+        CLEAR(store);
+        return ig__parse_fetch_family(ps);
+    case IG_CMD_SEARCH: case IG_CMD_UID_SEARCH:
+        CLEAR(search);
+        return ig__parse_search_family(ps);
     case IG_CMD_DELETE: case IG_CMD_SUBSCRIBE: case IG_CMD_UNSUBSCRIBE:
     case IG_CMD_GETQUOTAROOT: case IG_CMD_GETACL: case IG_CMD_MYRIGHTS:
+        memset(&cmd->u, 0, sizeof(cmd->u));
         return ig__parse_mailbox_only(ps);
     default:
+        memset(&cmd->u, 0, sizeof(cmd->u));
         switch (ig__cmd_family[cmd->cmd]) {
         case IG__FAM_MAILBOX: return ig__parse_mailbox_family(ps);
         case IG__FAM_FETCH: return ig__parse_fetch_family(ps);
@@ -355,6 +377,8 @@ static int parse_command(struct ig__ps *ps)
         }
     }
 }
+
+#undef CLEAR
 
 /* One pass over text [text, lim) that ends in CRLF. cont: an APPEND continuation (the
  * text follows a streamed message). */

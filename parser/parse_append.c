@@ -25,7 +25,7 @@ int ig__flag_list(struct ig__ps *ps, struct ig_flags *out)
             int kind = ig__lex_flag(ps);
             if (kind < 0)
                 return ig__bad_token(ps, "invalid flag");
-            struct ig_flag *f = ig__vec_push(ps->p, &v);
+            struct ig_flag *f = ig__vec_push(ps->p, &v, sizeof(struct ig_flag));
             if (f == NULL)
                 return ig__fail(ps, IG_E_NOMEM, ps->tok, "command too complex (arena full)");
             if (ig__count_item(ps))
@@ -152,7 +152,7 @@ static int append_message(struct ig__ps *ps)
     if (p->_nmsg >= p->_lim.max_items)
         return ig__fail(ps, IG_E_LIMIT, ps->tok, "too many messages");
     struct ig__vec v = msg_vec(p);
-    struct ig_append_msg *rec = ig__vec_push(p, &v);
+    struct ig_append_msg *rec = ig__vec_push(p, &v, sizeof(struct ig_append_msg));
     if (rec == NULL)
         return ig__fail(ps, IG_E_NOMEM, ps->tok, "command too complex (arena full)");
     *rec = m;

@@ -151,7 +151,7 @@ static int ext_comp_list(struct ig__ps *ps, struct ig_arg *out, int allow_empty)
             return ig__fail_syntax(ps, ps->cur, "empty parentheses");
     } else {
         for (;;) {
-            struct ig_arg *a = ig__vec_push(ps->p, &v);
+            struct ig_arg *a = ig__vec_push(ps->p, &v, sizeof(struct ig_arg));
             if (a == NULL)
                 return ig__fail(ps, IG_E_NOMEM, ps->cur, "command too complex (arena full)");
             if (*ps->cur == '(') {
@@ -299,10 +299,28 @@ static size_t netunicode_check(const unsigned char *s, size_t n)
     return n;
 }
 
+#if IG__SWAR
+/* Bit 7 of each lane of x (eight name bytes) that is not printable US-ASCII
+ * (0x20-0x7e) or is "&". Bit 7 is cleared first so that no lane's sum carries into the
+ * next: b + 0x60 stays below 0x80 under 0x20, b + 1 reaches it at 0x7f, and
+ * (b ^ '&') + 0x7f stays below it only for "&". */
+static inline uint64_t not_plain(uint64_t x)
+{
+    uint64_t low = x & IG__LANES(0x7f);
+    return (x | ~(low + IG__LANES(0x60)) | (low + IG__LANES(0x01)) |
+            ~((low ^ IG__LANES('&')) + IG__LANES(0x7f))) &
+           IG__LANES(0x80);
+}
+#endif
+
 int ig__mailbox_name_ok(const struct ig__ps *ps, struct ig_span name)
 {
     /* Most names are printable US-ASCII without "&": valid in both conventions. */
     size_t i = 0;
+#if IG__SWAR
+    while (name.len - i >= 8 && not_plain(ig__load8(name.ptr + i)) == 0)
+        i += 8;
+#endif
     while (i < name.len && (unsigned)(name.ptr[i] - 0x20) < 0x5f && name.ptr[i] != '&')
         i++;
     if (i == name.len)

@@ -1221,7 +1221,7 @@ static const unsigned char *push_n(struct ig__vec *v, size_t size, uint32_t n)
 {
     ig__vec_begin(&arena_p, v, size);
     for (uint32_t i = 0; i < n; i++) {
-        unsigned char *e = ig__vec_push(&arena_p, v);
+        unsigned char *e = ig__vec_push(&arena_p, v, size);
         if (e == NULL)
             return NULL;
         memset(e, (int)(i + 1), size);
@@ -1280,8 +1280,8 @@ static void test_arena(void)
 
     arena_window(0, 64);
     ig__vec_begin(&arena_p, &v, 24);
-    ok(ig__vec_push(&arena_p, &v) && ig__vec_push(&arena_p, &v) && !ig__vec_push(&arena_p, &v) &&
-           v.n == 2,
+    ok(ig__vec_push(&arena_p, &v, 24) && ig__vec_push(&arena_p, &v, 24) &&
+           !ig__vec_push(&arena_p, &v, 24) && v.n == 2,
        "arena: a push that does not fit returns NULL");
     ig__vec_abandon(&arena_p, &v);
     ok(arena_p._hi == 64 && arena_p._lo == 0, "arena: an abandoned vector frees its space");
