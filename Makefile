@@ -252,7 +252,7 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/bin \
 	    $(DESTDIR)$(PREFIX)/lib/pkgconfig
 	install -m 644 build/libimapguard.a $(DESTDIR)$(PREFIX)/lib/
-	install -m 644 include/imapguard.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 include/imapguard.h include/imapguard_session.h $(DESTDIR)$(PREFIX)/include/
 	install -m 755 build/imapguard $(DESTDIR)$(PREFIX)/bin/
 	sed -e 's|@PREFIX@|$(PREFIX)|g' imapguard.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/imapguard.pc
 
