@@ -185,7 +185,7 @@ static enum ig_bk_status fetch_one(struct ig_ref_conn *c, const struct ig_comman
         case IG_FETCH_BODY_SECTION:
             found = ig_ref__section(c->st, m->blob, &a->section, &s);
             ig_w_fetch_name(w, a);
-            w_span(w, found == 1, partial(s, &a->partial));
+            w_span(w, found == 1, ig_ref__nul_free(m->blob, partial(s, &a->partial)));
             break;
         case IG_FETCH_BINARY: {
             /* RFC 3516 §4.3, RFC 9051 §7.5.2: decoded content with NUL goes out as
@@ -208,8 +208,9 @@ static enum ig_bk_status fetch_one(struct ig_ref_conn *c, const struct ig_comman
             struct ig_ref_entity e;
             ig_ref__entity(msg, 1, &e);
             ig_w_fetch_name(w, a);
-            ig_w_literal(w, a->kind == IG_FETCH_RFC822 ? msg
-                            : a->kind == IG_FETCH_RFC822_HEADER ? e.header : e.body);
+            ig_w_literal(w, ig_ref__nul_free(m->blob, a->kind == IG_FETCH_RFC822 ? msg
+                                             : a->kind == IG_FETCH_RFC822_HEADER ? e.header
+                                                                                 : e.body));
             break;
         }
         case IG_FETCH_MODSEQ:

@@ -242,24 +242,41 @@ struct ig_ref_blob *ig_ref__blob_new(struct ig_ref_store *st, const void *data, 
     if (len > st->cfg.max_bytes || st->bytes > st->cfg.max_bytes - len ||
         len > SIZE_MAX - sizeof(struct ig_ref_blob))
         return NULL;
-    struct ig_ref_blob *b = malloc(sizeof(*b) + (len ? len : 1));
+    int nul = len > 0 && memchr(data, 0, len) != NULL;
+    if (nul && (len > st->cfg.max_bytes - len || st->bytes > st->cfg.max_bytes - 2 * len))
+        return NULL;
+    struct ig_ref_blob *b = malloc(sizeof(*b) + (len ? len : 1) * (nul ? 2 : 1));
     if (b == NULL)
         return NULL;
     b->refs = 1;
     b->id = ++st->next_blob_id;
     b->len = len;
+    b->shadow = NULL;
     if (len)
         memcpy(b->data, data, len);
-    st->bytes += len;
+    if (nul) {
+        unsigned char *sh = b->data + len;
+        for (size_t i = 0; i < len; i++)
+            sh[i] = b->data[i] ? b->data[i] : 0x80;
+        b->shadow = sh;
+    }
+    st->bytes += nul ? 2 * len : len;
     return b;
 }
 
 void ig_ref__blob_unref(struct ig_ref_store *st, struct ig_ref_blob *b)
 {
     if (b && --b->refs == 0) {
-        st->bytes -= b->len;
+        st->bytes -= b->shadow ? 2 * b->len : b->len;
         free(b);
     }
+}
+
+struct ig_span ig_ref__nul_free(const struct ig_ref_blob *b, struct ig_span s)
+{
+    if (b->shadow != NULL && s.len > 0 && s.ptr >= b->data && s.ptr + s.len <= b->data + b->len)
+        s.ptr = b->shadow + (s.ptr - b->data);
+    return s;
 }
 
 void ig_ref__msg_unref(struct ig_ref_store *st, struct ig_ref_msg *m)

@@ -47,8 +47,15 @@ struct ig_ref_blob {
     uint32_t refs;
     uint64_t id;
     size_t len;
+    /* When data holds a NUL: the same octets with every NUL as 0x80, right after data.
+     * A {n} literal may not carry NUL (RFC 9051 §4.3); BODY[] and RFC822 are written
+     * from here so that the writer can reference them instead of copying. */
+    const unsigned char *shadow;
     unsigned char data[];
 };
+
+/* The octets s (inside b->data) as they may go into a {n} literal. */
+struct ig_span ig_ref__nul_free(const struct ig_ref_blob *b, struct ig_span s);
 
 struct ig_ref_msg {
     uint32_t refs;            /* the mailbox and every view that holds it */

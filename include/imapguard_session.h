@@ -110,7 +110,9 @@ IG_EXPORT void ig_w_nstring(struct ig_writer *w, const struct ig_span *s); /* NU
 IG_EXPORT void ig_w_astring(struct ig_writer *w, struct ig_span s);  /* atom if possible */
 IG_EXPORT void ig_w_mailbox(struct ig_writer *w, struct ig_span name);
 /* Always {n}. A NUL in data goes out as 0x80: RFC 9051 §4.3 excludes NUL from
- * literals (ig_w_literal8 is for BINARY content). */
+ * literals (ig_w_literal8 is for BINARY content). Only runs of over 64 octets between
+ * NULs are referenced, the rest is copied into the output buffer: hand over large
+ * content with many NULs already replaced (the reference backend keeps such a copy). */
 IG_EXPORT void ig_w_literal(struct ig_writer *w, struct ig_span data);
 /* ~{n} (RFC 3516 literal8): BINARY content, which may hold NUL. */
 IG_EXPORT void ig_w_literal8(struct ig_writer *w, struct ig_span data);

@@ -1338,6 +1338,21 @@ static void test_nul_content(void)
                   : i == 1 ? "NUL content: the same byte by byte"
                            : "NUL content: the same in 7-byte chunks, 256-byte output buffer");
     }
+    /* A large message with many NULs still goes out zero-copy (the backend keeps a
+     * NUL-free copy): with a 256-byte output buffer a copy of 20000 octets would end in
+     * "BYE response too large". */
+    static char big_in[21000];
+    size_t k = (size_t)snprintf(big_in, sizeof(big_in), "a LOGIN demo demo\r\nb APPEND INBOX ~{20000}\r\n");
+    for (size_t i = 0; i < 20000; i++)
+        big_in[k + i] = i % 10 == 9 ? '\0' : 'x';
+    k += 20000;
+    k += (size_t)snprintf(big_in + k, sizeof(big_in) - k,
+                          "\r\nc SELECT INBOX\r\nd FETCH 5 BODY.PEEK[]\r\ne LOGOUT\r\n");
+    const struct tcase tb = {"many NULs", big_in, k, NULL, 1, NULL, 0};
+    run_case(&tb, 7, 256, &got, NULL);
+    static const char tail[] = "x\x80)\r\nd OK FETCH completed\r\n* BYE logging out\r\ne OK LOGOUT completed\r\n";
+    ok(got.len > sizeof(tail) && memcmp(got.p + got.len - (sizeof(tail) - 1), tail, sizeof(tail) - 1) == 0,
+       "20000 octets with 2000 NULs: BODY[] sent whole through a 256-byte output buffer");
     free(got.p);
 }
 
