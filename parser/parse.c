@@ -262,20 +262,6 @@ static int is_uid_command(int c)
 }
 
 #if IG__SWAR
-/* The first eight bytes at w as ig__load8 reads them from text; w is a string literal
- * padded with NULs to eight bytes or more, so the compiler folds this to a constant. */
-static inline uint64_t word_bits(const char *w)
-{
-    uint64_t v;
-    memcpy(&v, w, sizeof(v));
-    return v;
-}
-
-/* x holds the text at the command word: 1 when it starts with the string literal w
- * (the word and the byte that must follow it; at most eight bytes). */
-#define STARTS(x, w) \
-    (((x) & (~UINT64_C(0) >> (64 - 8 * (sizeof(w) - 1)))) == word_bits(w "\0\0\0\0\0\0\0"))
-
 /* The command words clients send most, upper case, each with the byte that follows it
  * (SP, or CR where the word ends the line), read eight text bytes at once and compared
  * under a mask: a DFA call costs more than the whole test. SP and CR are not atom
@@ -295,7 +281,7 @@ static int command_word_fast(const unsigned char *line, const unsigned char *s,
     else
         return -1;
 #define WORD(w, c) \
-    if (STARTS(x, w)) { \
+    if (IG__STARTS(x, w)) { \
         *len = sizeof(w) - 2; \
         return (c); \
     }
@@ -338,7 +324,6 @@ static int command_word_fast(const unsigned char *line, const unsigned char *s,
 #undef WORD
     return -1;
 }
-#undef STARTS
 #endif
 
 /* The command word at s (see ig__lex_command), the usual ones without the DFA. */
