@@ -247,11 +247,59 @@ static int partial(struct ig__ps *ps, struct ig_partial *pt)
     return 0;
 }
 
+#if IG__SWAR
+/* The item keywords clients send most, upper case and followed by SP or ")", read
+ * sixteen text bytes at once: the kind and length of the keyword at s, or 0 when it is
+ * not one of them. For these, the DFA's longest match is the same keyword (no rule goes
+ * on with SP or ")"), so the item is what ig__lex_fetch_att would make of it. The
+ * caller has checked that sixteen bytes are there. */
+static size_t simple_att(const unsigned char *s, uint8_t *kind)
+{
+    uint64_t x = ig__load8(s), y = ig__load8(s + 8);
+    size_t n;
+    switch (s[0]) {
+    case 'F': n = IG__STARTS(x, "FLAGS") ? 5 : 0; *kind = IG_FETCH_FLAGS; break;
+    case 'U': n = IG__STARTS(x, "UID") ? 3 : 0; *kind = IG_FETCH_UID; break;
+    case 'M': n = IG__STARTS(x, "MODSEQ") ? 6 : 0; *kind = IG_FETCH_MODSEQ; break;
+    case 'E': n = x == IG__WORD("ENVELOPE") ? 8 : 0; *kind = IG_FETCH_ENVELOPE; break;
+    case 'R':
+        n = x == IG__WORD("RFC822.S") && IG__STARTS(y, "IZE") ? 11 : 0;
+        *kind = IG_FETCH_RFC822_SIZE;
+        break;
+    case 'I':
+        n = x == IG__WORD("INTERNAL") && IG__STARTS(y, "DATE") ? 12 : 0;
+        *kind = IG_FETCH_INTERNALDATE;
+        break;
+    case 'B':
+        n = x == IG__WORD("BODYSTRU") && IG__STARTS(y, "CTURE") ? 13 : 0;
+        *kind = IG_FETCH_BODYSTRUCTURE;
+        break;
+    default: return 0;
+    }
+    return n != 0 && (s[n] == ' ' || s[n] == ')') ? n : 0;
+}
+#endif
+
 /* One fetch-att (or, where allowed, a macro) into *a, which the caller zeroed. Returns
  * the macro (> 0), 0 for an item, -1 on error. */
 static int fetch_att(struct ig__ps *ps, struct ig_fetch_att *a)
 {
     const unsigned char *start = ps->cur;
+#if IG__SWAR
+    /* The usual keyword items: what the DFA path below does for them, without it. */
+    if (ps->lim - start >= 16) {
+        size_t n = simple_att(start, &a->kind);
+        if (n != 0) {
+            ps->cur = start + n;
+            ps->tok = start;
+            if (ig__count_item(ps))
+                return -1;
+            ps->cmd->ext |= kind_ext[a->kind];
+            return 0;
+        }
+        a->kind = 0; /* as the caller zeroed it */
+    }
+#endif
     int m = ig__lex_fetch_att(ps, a);
     ps->tok = start;
     if (m < 0)

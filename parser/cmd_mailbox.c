@@ -442,6 +442,47 @@ static const uint32_t satt_ext[IG_SATT__COUNT] = {
 
 /* "(" status-att *(SP status-att) ")" of STATUS (RFC 9051 §6.3.11) and of the LIST
  * return option STATUS (RFC 5819 §4). */
+#if IG__SWAR
+/* The status attributes clients send most, upper case and followed by SP or ")", read
+ * sixteen text bytes at once: the attribute, with its length in *len, or -1 when it is
+ * not one of them. For these, ig__lexmb_status_att matches the same keyword (SP and
+ * ")" are not atom characters, so no longer atom goes on), and returns the same. The
+ * caller has checked that sixteen bytes are there. */
+static int simple_status_att(const unsigned char *s, size_t *len)
+{
+    uint64_t x = ig__load8(s), y = ig__load8(s + 8);
+    size_t n = 0;
+    int k = -1;
+    switch (s[0]) {
+    case 'M':
+        if (x == IG__WORD("MESSAGES"))
+            k = IG_SATT_MESSAGES, n = 8;
+        break;
+    case 'U':
+        if (IG__STARTS(x, "UIDNEXT"))
+            k = IG_SATT_UIDNEXT, n = 7;
+        else if (IG__STARTS(x, "UNSEEN"))
+            k = IG_SATT_UNSEEN, n = 6;
+        else if (x == IG__WORD("UIDVALID") && IG__STARTS(y, "ITY"))
+            k = IG_SATT_UIDVALIDITY, n = 11;
+        break;
+    case 'H':
+        if (x == IG__WORD("HIGHESTM") && IG__STARTS(y, "ODSEQ"))
+            k = IG_SATT_HIGHESTMODSEQ, n = 13;
+        break;
+    case 'R':
+        if (IG__STARTS(x, "RECENT"))
+            k = IG_SATT_RECENT, n = 6;
+        break;
+    default: break;
+    }
+    if (k < 0 || (s[n] != ' ' && s[n] != ')'))
+        return -1;
+    *len = n;
+    return k;
+}
+#endif
+
 static int status_atts(struct ig__ps *ps, struct ig_status_atts *out)
 {
     struct ig__vec v;
@@ -453,7 +494,13 @@ static int status_atts(struct ig__ps *ps, struct ig_status_atts *out)
     for (;;) {
         const unsigned char *at = ps->cur;
         size_t len;
-        int k = ig__lexmb_status_att(at, &len);
+        int k = -1;
+#if IG__SWAR
+        if (ps->lim - at >= 16)
+            k = simple_status_att(at, &len);
+        if (k < 0)
+#endif
+            k = ig__lexmb_status_att(at, &len);
         if (k < 0)
             return ig__bad_token_at(ps, at, "invalid status attribute");
         uint8_t *a = ig__vec_push(ps->p, &v, sizeof(uint8_t));

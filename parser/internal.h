@@ -358,6 +358,20 @@ static inline uint64_t ig__load8(const unsigned char *s)
     memcpy(&x, s, sizeof(x));
     return x;
 }
+/* The first eight bytes at w as ig__load8 reads them from text; IG__WORD pads the
+ * string literal w with NULs to eight bytes or more, so the compiler folds this to a
+ * constant. */
+static inline uint64_t ig__word_bits(const char *w)
+{
+    uint64_t v;
+    memcpy(&v, w, sizeof(v));
+    return v;
+}
+#define IG__WORD(w) ig__word_bits(w "\0\0\0\0\0\0\0")
+/* 1 when the text read into x starts with the string literal w (at most eight bytes):
+ * a keyword compared in one step. */
+#define IG__STARTS(x, w) \
+    (((x) & (~UINT64_C(0) >> (64 - 8 * (sizeof(w) - 1)))) == IG__WORD(w))
 /* The index of the first flagged lane of m (m != 0): the first byte is the low one. */
 static inline unsigned ig__first_lane(uint64_t m)
 {

@@ -261,6 +261,86 @@ static int is_uid_command(int c)
     }
 }
 
+#if IG__SWAR
+/* The command words clients send most, upper case, each with the byte that follows it
+ * (SP, or CR where the word ends the line), read eight text bytes at once and compared
+ * under a mask: a DFA call costs more than the whole test. SP and CR are not atom
+ * characters, so for these bytes ig__lex_command's longest match is the same keyword
+ * with the same length, and the result here is exactly its result (uid maps the UID
+ * forms as it does). -1: not one of these (lower case, another word, a line shorter
+ * than eight bytes): the DFA decides. line is the start of the text, s the word, lim
+ * the end of the text; only bytes of [line, lim) are read. */
+static int command_word_fast(const unsigned char *line, const unsigned char *s,
+                             const unsigned char *lim, size_t *len, int uid)
+{
+    uint64_t x;
+    if (lim - s >= 8)
+        x = ig__load8(s);
+    else if (lim - line >= 8) /* "a1 NOOP\r\n": the last eight bytes, moved down */
+        x = ig__load8(lim - 8) >> (8 * (8 - (lim - s)));
+    else
+        return -1;
+#define WORD(w, c) \
+    if (IG__STARTS(x, w)) { \
+        *len = sizeof(w) - 2; \
+        return (c); \
+    }
+    switch ((unsigned char)x) {
+    case 'A': WORD("APPEND ", IG_CMD_APPEND); break;
+    case 'C':
+        WORD("CLOSE\r", IG_CMD_CLOSE);
+        WORD("COPY ", uid ? IG_CMD_UID_COPY : IG_CMD_COPY);
+        WORD("CHECK\r", IG_CMD_CHECK);
+        WORD("CREATE ", IG_CMD_CREATE);
+        break;
+    case 'D': WORD("DELETE ", IG_CMD_DELETE); break;
+    case 'E':
+        WORD("EXPUNGE\r", uid ? IG_CMD_UID_EXPUNGE : IG_CMD_EXPUNGE);
+        WORD("EXAMINE ", IG_CMD_EXAMINE);
+        WORD("ENABLE ", IG_CMD_ENABLE);
+        break;
+    case 'F': WORD("FETCH ", uid ? IG_CMD_UID_FETCH : IG_CMD_FETCH); break;
+    case 'I':
+        WORD("IDLE\r", IG_CMD_IDLE);
+        WORD("ID ", IG_CMD_ID);
+        break;
+    case 'L':
+        WORD("LOGIN ", IG_CMD_LOGIN);
+        WORD("LIST ", IG_CMD_LIST);
+        WORD("LOGOUT\r", IG_CMD_LOGOUT);
+        WORD("LSUB ", IG_CMD_LSUB);
+        break;
+    case 'M': WORD("MOVE ", uid ? IG_CMD_UID_MOVE : IG_CMD_MOVE); break;
+    case 'N': WORD("NOOP\r", IG_CMD_NOOP); break;
+    case 'S':
+        WORD("STATUS ", IG_CMD_STATUS);
+        WORD("STORE ", uid ? IG_CMD_UID_STORE : IG_CMD_STORE);
+        WORD("SEARCH ", uid ? IG_CMD_UID_SEARCH : IG_CMD_SEARCH);
+        WORD("SELECT ", IG_CMD_SELECT);
+        break;
+    case 'U': WORD("UID ", IG_CMD__COUNT); break;
+    default: break;
+    }
+#undef WORD
+    return -1;
+}
+#endif
+
+/* The command word at s (see ig__lex_command), the usual ones without the DFA. */
+static inline int command_word(const unsigned char *line, const unsigned char *s,
+                               const unsigned char *lim, size_t *len, int uid)
+{
+#if IG__SWAR
+    int c = command_word_fast(line, s, lim, len, uid);
+    if (c >= 0)
+        return c;
+#else
+    (void)line;
+    (void)lim;
+#endif
+    return ig__lex_command(s, len, uid);
+}
+
 /* tag SP command-word [SP "UID"-command-word]; leaves the cursor after the word(s). */
 static int command_header(struct ig__ps *ps)
 {
@@ -296,7 +376,7 @@ static int command_header(struct ig__ps *ps)
     cmd->tag.len = n;
     s++;
     const unsigned char *word = s;
-    int c = ig__lex_command(s, &len, 0);
+    int c = command_word(ps->cur, s, ps->lim, &len, 0);
     if (c < 0) {
         if (*s == '\r' || *s == ' ')
             return ig__fail_syntax(ps, s, "command name missing");
@@ -307,7 +387,7 @@ static int command_header(struct ig__ps *ps)
         if (*s != ' ')
             return ig__fail_syntax(ps, s, "UID needs a command");
         s++;
-        c = ig__lex_command(s, &len, 1);
+        c = command_word(ps->cur, s, ps->lim, &len, 1);
         if (!is_uid_command(c))
             return ig__fail_syntax(ps, s, "not a UID command");
         s += len;

@@ -48,6 +48,28 @@ static inline const unsigned char *seq_end(const unsigned char *s, const unsigne
     return *s == '*' ? s + 1 : NULL;
 }
 
+#if IG__SWAR
+/* The end of a seq-number of one to seven digits at s, or NULL when there is none (or
+ * the eight bytes at s are not all text: s above safe, the end of the text less eight).
+ * With t = x ^ '0' in each lane, digits are 0..9: t + 0x76 sets bit 7 from 10 up, and
+ * t - 1 sets it in lane 0 when that is '0' (0 - 1 borrows from lane 1, but lane 0 is
+ * then flagged and the number refused); one or the other sets it in every lane from
+ * 0x80 up. A carry or borrow only ever starts at a flagged lane, so the lowest flagged
+ * lane is exact: lane 0 flagged means no nz-number starts at s, no lane flagged means
+ * eight digits or more. A run of at most 7 digits not starting with 0 is always in
+ * range. */
+static inline const unsigned char *short_number_end(const unsigned char *s, uintptr_t safe)
+{
+    if ((uintptr_t)s > safe)
+        return NULL;
+    uint64_t t = ig__load8(s) ^ IG__LANES('0');
+    uint64_t m = ((t + IG__LANES(0x76)) | (t - 1)) & IG__LANES(0x80);
+    if ((m & 0x80) != 0 || m == 0)
+        return NULL;
+    return s + ig__first_lane(m);
+}
+#endif
+
 /* The value of the seq-number at s, ending at most at e (0 for "*"); returns its
  * length, or 0 when there is none: a caller may hand ig_seqset_next() any text, and a
  * 0, a leading zero or a number above 4294967295 must not pass for "*". */
@@ -94,6 +116,29 @@ int ig__seqset(struct ig__ps *ps, struct ig_seqset *out)
      * grows, so the set fails there exactly as at the element that went over max (an
      * error after it never shows). */
     out->saved = 0;
+#if IG__SWAR
+    /* The usual set: elements "a" and "a:b" of numbers of one to seven digits, joined
+     * by ",". This loop reads them with one test per number, and does for them exactly
+     * what the general loop below does; that loop takes over, from the start of the
+     * element, at anything else ("*", "$", a long number, an error, the last eight
+     * bytes of the text), so every error is found and reported by it. */
+    for (uintptr_t safe = (uintptr_t)ps->lim - 8;;) {
+        if ((e = short_number_end(s, safe)) == NULL)
+            break;
+        if (*e == ':') {
+            const unsigned char *last = short_number_end(e + 1, safe);
+            if (last == NULL)
+                break;
+            e = last;
+        }
+        n++;
+        if (*e != ',') {
+            s = e;
+            goto end;
+        }
+        s = e + 1;
+    }
+#endif
     for (;;) {
         if ((e = seq_end(s, ps->lim)) == NULL) {
             if (n > max)
@@ -117,6 +162,9 @@ int ig__seqset(struct ig__ps *ps, struct ig_seqset *out)
             break;
         s++;
     }
+#if IG__SWAR
+end:
+#endif
     if (n > max)
         return too_many_ranges(ps);
     out->text.ptr = ps->cur;
