@@ -350,10 +350,10 @@ const char *seed_dir_arg(int argc, char **argv)
     return argc == 3 && strcmp(argv[1], "--dump-seeds") == 0 ? argv[2] : NULL;
 }
 
-const struct ig_command *parse_first(struct ig_parser *p, void *mem, size_t memsize,
-                                     const char *in, uint32_t opts)
+const struct ig_command *parse_first_n(struct ig_parser *p, void *mem, size_t memsize,
+                                       const char *in, size_t len, uint32_t opts)
 {
-    size_t len = strlen(in), pos = 0;
+    size_t pos = 0;
     if (ig_parser_init(p, NULL, mem, memsize) != IG_OK)
         return NULL;
     ig_parser_set_options(p, opts);
@@ -365,10 +365,16 @@ const struct ig_command *parse_first(struct ig_parser *p, void *mem, size_t mems
             return ig_parser_command(p);
         if (st == IG_NEED_LITERAL)
             ig_parser_literal_accept(p);
-        else if (st != IG_NEED_MORE)
+        else if (st != IG_NEED_MORE && st != IG_LITERAL_DATA)
             return NULL;
     }
     return NULL;
+}
+
+const struct ig_command *parse_first(struct ig_parser *p, void *mem, size_t memsize,
+                                     const char *in, uint32_t opts)
+{
+    return parse_first_n(p, mem, memsize, in, strlen(in), opts);
 }
 
 int span_is(struct ig_span s, const char *want)

@@ -45,9 +45,12 @@ char *run_all_ways(const struct run_cfg *cfg, const void *in, size_t len);
 void dump_seed(const char *dir, const char *name, const struct run_cfg *cfg, const void *in,
                size_t len);
 
-/* Parses the first command of the string in (default limits, caller memory
- * mem[0..memsize), every literal accepted); NULL on an error. The command lives in p
- * until p is used again. For the C checks of typed values. */
+/* Parses the first command of in[0..len) (default limits, caller memory
+ * mem[0..memsize), every literal accepted, APPEND octets skipped); NULL on an error.
+ * The command lives in p until p is used again. For the C checks of typed values. */
+const struct ig_command *parse_first_n(struct ig_parser *p, void *mem, size_t memsize,
+                                       const char *in, size_t len, uint32_t opts);
+/* The same for the string in. */
 const struct ig_command *parse_first(struct ig_parser *p, void *mem, size_t memsize,
                                      const char *in, uint32_t opts);
 

@@ -1335,23 +1335,9 @@ static struct slot slots[2];
 static const struct ig_command *parse1(int k, const char *s)
 {
     struct slot *sl = &slots[k];
-    size_t len = strlen(s), pos = 0;
     if (sl->mem == NULL)
         sl->mem = malloc(ig_parser_memsize(NULL));
-    if (ig_parser_init(&sl->p, NULL, sl->mem, ig_parser_memsize(NULL)) != IG_OK)
-        return NULL;
-    while (pos < len) {
-        size_t used = 0;
-        enum ig_status st = ig_parser_feed(&sl->p, s + pos, len - pos, &used);
-        pos += used;
-        if (st == IG_OK)
-            return ig_parser_command(&sl->p);
-        if (st == IG_NEED_LITERAL)
-            ig_parser_literal_accept(&sl->p);
-        else if (st != IG_NEED_MORE && st != IG_LITERAL_DATA)
-            return NULL;
-    }
-    return NULL;
+    return parse_first(&sl->p, sl->mem, ig_parser_memsize(NULL), s, 0);
 }
 
 static struct ig_span span(const char *s)

@@ -401,22 +401,7 @@ static unsigned char mem_b[1 << 20] __attribute__((aligned(16)));
 static const struct ig_command *parse1(struct ig_parser *p, unsigned char *mem, const char *in,
                                        size_t len, uint32_t opts)
 {
-    if (ig_parser_init(p, NULL, mem, sizeof(mem_a)) != IG_OK)
-        return NULL;
-    ig_parser_set_options(p, opts);
-    size_t pos = 0;
-    while (pos < len) {
-        size_t used;
-        enum ig_status st = ig_parser_feed(p, in + pos, len - pos, &used);
-        pos += used;
-        if (st == IG_OK)
-            return ig_parser_command(p);
-        if (st == IG_NEED_LITERAL)
-            ig_parser_literal_accept(p);
-        else if (st != IG_NEED_MORE)
-            return NULL;
-    }
-    return NULL;
+    return parse_first_n(p, mem, sizeof(mem_a), in, len, opts);
 }
 
 
