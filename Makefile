@@ -43,7 +43,7 @@ TARGETS      ?= $(FUZZ_TARGETS)
 ENGINE       ?= libfuzzer
 JOBS         ?= 2
 
-.PHONY: all help check sanitize regen check-generated bench install clean test-bins \
+.PHONY: all help check sanitize regen check-generated bench bench-fuzz install clean test-bins \
         fuzz fuzz-build corpus check-dict replay-bins repro triage fuzz-merge coverage corpus-matrix
 .DEFAULT_GOAL := all
 
@@ -56,6 +56,7 @@ help:
 	@echo "make regen            regenerate parser/*.gen.c from grammar/*.re (needs re2c 3.0)"
 	@echo "make check-generated  fail if a parser/*.gen.c differs from a fresh re2c run"
 	@echo "make bench            parse throughput: MB/s, commands/s, instructions/byte"
+	@echo "make bench-fuzz       exec/s of the command fuzz target, taken apart (BENCH_FUZZ_TIME=10)"
 	@echo "make install PREFIX=  library, header, pkg-config file and CLI"
 	@echo "make fuzz             a short campaign over every fuzz target (FUZZ_TIME=300 s in all;"
 	@echo "                      TARGETS=, ENGINE=libfuzzer|afl, JOBS=, SANITIZER=); see fuzz/README.md"
@@ -242,6 +243,25 @@ check: test-bins
 # ---- benchmark ----
 bench: build/bench_parse
 	@sh bench/run.sh
+
+# `make bench-fuzz`: where the exec/s of the `command` fuzz target go (bench/fuzz_throughput.sh).
+BENCH_FUZZ := build/bench-fuzz
+BENCH_LOOP_SRC := fuzz/fuzz_command.c bench/fuzz_loop.c
+bench-fuzz: $(FUZZ_DIR)/command $(BENCH_FUZZ)/loop-plain $(BENCH_FUZZ)/loop-san \
+            $(BENCH_FUZZ)/loop-libfuzzer $(BENCH_FUZZ)/empty
+	@FUZZ_DIR=$(FUZZ_DIR) sh bench/fuzz_throughput.sh
+$(BENCH_FUZZ)/loop-plain: $(BENCH_LOOP_SRC) fuzz/fz_common.c $(FUZZ_HDR) $(LIB_SRC) $(LIB_HDR)
+	@mkdir -p $(BENCH_FUZZ)
+	$(FUZZ_CC) -g -O1 $(CPPFLAGS) -Ifuzz -o $@ $(BENCH_LOOP_SRC) fuzz/fz_common.c $(LIB_SRC)
+$(BENCH_FUZZ)/loop-san: $(BENCH_LOOP_SRC) fuzz/fz_common.c $(FUZZ_HDR) $(LIB_SRC) $(LIB_HDR)
+	@mkdir -p $(BENCH_FUZZ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $(BENCH_LOOP_SRC) fuzz/fz_common.c $(LIB_SRC)
+$(BENCH_FUZZ)/loop-libfuzzer: $(BENCH_LOOP_SRC) $(FUZZ_DIR)/obj/fz_common.o $(FUZZ_LIB_OBJ)
+	@mkdir -p $(BENCH_FUZZ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $(BENCH_LOOP_SRC) $(FUZZ_DIR)/obj/fz_common.o $(FUZZ_LIB_OBJ)
+$(BENCH_FUZZ)/empty: bench/fuzz_empty.c $(FUZZ_LIB_OBJ)
+	@mkdir -p $(BENCH_FUZZ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ bench/fuzz_empty.c $(FUZZ_LIB_OBJ)
 
 build/bench_parse: bench/bench_parse.c bench/mix.c bench/mix.h $(LIB_SRC) $(LIB_HDR)
 	@mkdir -p build

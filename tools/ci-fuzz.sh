@@ -3,6 +3,7 @@
 #   - fuzz/build.sh honours the OSS-Fuzz contract (run with the variables OSS-Fuzz sets),
 #     and each binary it produced runs over its own seed corpus zip;
 #   - a short libFuzzer smoke run of every target (SMOKE seconds each, default 30);
+#   - `make bench-fuzz` runs (1 s per figure) and prints a rate in every row;
 #   - the AFL++ build compiles, and afl-fuzz runs one target briefly.
 set -u
 cd "$(dirname "$0")/.."
@@ -63,6 +64,14 @@ if command -v clang-14 >/dev/null && command -v zip >/dev/null; then
                 rm -f "$tmp"/artifacts-*
             fi
         done
+        # The throughput benchmark (reported, never asserted) must keep working: every
+        # row of its table carries a rate.
+        if BENCH_FUZZ_TIME=1 make -s bench-fuzz >"$tmp/bench.log" 2>&1 &&
+            [ "$(awk '$(NF-1) ~ /^[0-9]+$/ && $(NF-1) > 0' build/bench-fuzz/report.txt | wc -l)" -eq 6 ]; then
+            ok "make bench-fuzz measures every row ($(tail -n 1 "$tmp/bench.log"))"
+        else
+            notok "make bench-fuzz"; tail -20 "$tmp/bench.log" | sed 's/^/# /'
+        fi
     else
         notok "make fuzz-build"; tail -20 "$tmp/fb.log" | sed 's/^/# /'
     fi
