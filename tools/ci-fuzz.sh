@@ -3,6 +3,7 @@
 #   - fuzz/build.sh honours the OSS-Fuzz contract (run with the variables OSS-Fuzz sets),
 #     and each binary it produced runs over its own seed corpus zip;
 #   - a short libFuzzer smoke run of every target (SMOKE seconds each, default 30);
+#   - `make fuzz` runs a campaign with its whole report, and exits 1 on a crash;
 #   - `make bench-fuzz` runs (1 s per figure) and prints a rate in every row;
 #   - the AFL++ build compiles, and afl-fuzz runs one target briefly.
 set -u
@@ -64,6 +65,41 @@ if command -v clang-14 >/dev/null && command -v zip >/dev/null; then
                 rm -f "$tmp"/artifacts-*
             fi
         done
+        # `make fuzz` itself, the users' main job: a short campaign of two targets side
+        # by side must end cleanly with its whole report folder...
+        if make -s fuzz FUZZ_TIME=10 JOBS=2 TARGETS="literal session" >"$tmp/campaign.log" 2>&1; then
+            r=fuzz-out/latest
+            if [ -s "$r/report.md" ] && grep -q '"name":"literal"' "$r/summary.json" &&
+                grep -q '"name":"session".*],"crashes":0}$' "$r/summary.json" &&
+                grep -q '^command .*NOT_AUTH' "$r/state-pairs.txt" &&
+                { ! command -v gnuplot >/dev/null || [ -s "$r/coverage.png" ]; } &&
+                [ "$(grep -c '^  \(literal\|session\) ' "$tmp/campaign.log")" -ge 4 ]; then
+                ok "make fuzz: a 10 s campaign of two targets writes progress, report, JSON, plot, state pairs"
+            else
+                notok "make fuzz: the report folder is incomplete"; tail -20 "$tmp/campaign.log" | sed 's/^/# /'
+            fi
+        else
+            notok "make fuzz: a clean 10 s campaign failed"; tail -20 "$tmp/campaign.log" | sed 's/^/# /'
+        fi
+        # ...and a campaign whose target crashes must say so and exit 1 (a stand-in
+        # target that aborts on every input, run through the same script).
+        mkdir -p "$tmp/crashy"
+        printf '%s\n' '#include <stdint.h>' '#include <stdlib.h>' \
+            'int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);' \
+            'int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) { if (n > 0 && d[0]) abort(); return 0; }' \
+            >"$tmp/crashy.c"
+        if clang-14 -fsanitize=fuzzer -o "$tmp/crashy/literal" "$tmp/crashy.c" 2>"$tmp/crashy.log"; then
+            FUZZ_DIR="$tmp/crashy" FUZZ_TIME=5 JOBS=1 TARGETS=literal bash tools/fuzz.sh >"$tmp/crashy.log" 2>&1
+            rc=$?
+            if [ "$rc" = 1 ] && grep -q '^literal .*FOUND$' "$tmp/crashy.log" &&
+                grep -q 'make repro TARGET=literal CRASH=fuzz-out/.*/crashes/literal/crash-' fuzz-out/latest/report.md; then
+                ok "make fuzz: a crash gives exit status 1, FOUND and its reproduction command"
+            else
+                notok "make fuzz: a crashing target was not reported (exit $rc)"; tail -20 "$tmp/crashy.log" | sed 's/^/# /'
+            fi
+        else
+            notok "make fuzz: stand-in crashing target does not build"
+        fi
         # The throughput benchmark (reported, never asserted) must keep working: every
         # row of its table carries a rate.
         if BENCH_FUZZ_TIME=1 make -s bench-fuzz >"$tmp/bench.log" 2>&1 &&

@@ -62,6 +62,7 @@ start_target() { # target -> runs in the background, pid in pids[target]
     fi
     pids[$t]=$!
     started[$t]=$(date +%s)
+    shown[$t]=${started[$t]}
 }
 
 stats_of() { # target -> "execs exec/s cov corpus" from the engine's own output
@@ -93,7 +94,7 @@ crashes_of() {
     fi
 }
 
-declare -A pids started final
+declare -A pids started shown final
 queue=("${targets[@]}")
 running=()
 t0=$(date +%s)
@@ -103,17 +104,23 @@ while [ ${#queue[@]} -gt 0 ] || [ ${#running[@]} -gt 0 ]; do
         running+=("${queue[0]}")
         queue=("${queue[@]:1}")
     done
-    sleep 5
+    # Poll every second (a finished target frees its slot at once), report every 5.
+    sleep 1
     now=$(date +%s)
     still=()
     for t in "${running[@]}"; do
-        read -r execs rate cov corp <<<"$(stats_of "$t")"
+        alive=1
+        kill -0 "${pids[$t]}" 2>/dev/null || alive=0
         el=$((now - started[$t]))
-        cr=$(crashes_of "$t")
-        echo "$el $cov $corp $execs" >>"$out/plot/$t.dat"
-        printf '  %-10s %4ds/%ds  exec/s %7s  cov %6s  corpus %6s  crashes %s\n' \
-            "$t" "$el" "$per" "$rate" "$cov" "$corp" "$cr"
-        if kill -0 "${pids[$t]}" 2>/dev/null; then
+        if [ "$alive" = 0 ] || [ $((now - shown[$t])) -ge 5 ]; then
+            shown[$t]=$now
+            read -r execs rate cov corp <<<"$(stats_of "$t")"
+            cr=$(crashes_of "$t")
+            echo "$el $cov $corp $execs" >>"$out/plot/$t.dat"
+            printf '  %-10s %4ds/%ds  exec/s %7s  cov %6s  corpus %6s  crashes %s\n' \
+                "$t" "$el" "$per" "$rate" "$cov" "$corp" "$cr"
+        fi
+        if [ "$alive" = 1 ]; then
             still+=("$t")
         else
             wait "${pids[$t]}"
