@@ -211,9 +211,12 @@ int ig_ref__grow(void **arr, uint32_t *cap, uint32_t need, size_t el);
 
 /* LF line ends made CRLF (bare LF only); malloc'd, NULL when out of memory. */
 unsigned char *ig_ref__crlf(const void *data, size_t len, size_t *outlen);
-/* Adds a message given with any line ends (samples, Maildir). 0 or -1. */
+/* Adds a message given with any line ends (Maildir files). 0 or -1. */
 int ig_ref__add_raw(struct ig_ref_store *st, struct ig_ref_mbox *b, const void *data, size_t len,
                     uint32_t flags, uint64_t kw, const struct ig_datetime *date);
+/* The same for a text that already has CRLF line ends (the samples): no conversion. */
+int ig_ref__add_crlf(struct ig_ref_store *st, struct ig_ref_mbox *b, const void *data,
+                     size_t len, uint32_t flags, uint64_t kw, const struct ig_datetime *date);
 
 /* ---- a connection's view (store.c) ---- */
 int ig_ref__view_load(struct ig_ref_conn *c, struct ig_ref_mbox *b, int read_only);

@@ -1730,21 +1730,6 @@ static void refused(const struct gen *g, const struct ig_command *cmd)
     fail(g, cmd, NULL, 0, "ig_command_emit() refused a generated command");
 }
 
-/* Parser memory, allocated once (like fz_common.c): ig_parser_init() starts afresh, so
- * no state survives between inputs. */
-static void *parser_memory(size_t need)
-{
-    static void *block;
-    static size_t size;
-    if (size < need) {
-        free(block);
-        block = malloc(need);
-        FZ_CHECK(block != NULL, "out of memory");
-        size = need;
-    }
-    return block;
-}
-
 /* APPEND octets as the parser streams them: each message in order, exactly as built. */
 struct msgcheck {
     const struct ig_append *ap;
@@ -1818,7 +1803,7 @@ static void reparse(const struct gen *g, const struct ig_command *cmd, const uns
     ig_limits_default(&lim);
     lim.max_nonsync_literal = lim.max_string_literal;
     size_t ms = ig_parser_memsize(&lim);
-    FZ_CHECK(ig_parser_init(&p, &lim, parser_memory(ms), ms) == IG_OK, "parser init");
+    FZ_CHECK(ig_parser_init(&p, &lim, fz_block(FZ_BLOCK_RUN, ms), ms) == IG_OK, "parser init");
     ig_parser_set_options(&p, g->opts);
     if (cmd->cmd == IG_CMD_DONE)
         ig_parser_expect(&p, IG_EXPECT_DONE);

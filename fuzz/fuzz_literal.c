@@ -12,7 +12,6 @@
 #include "fz_common.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -89,7 +88,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct client c;
     size_t k = fz_config_from(data, size, &cfg);
     size_t memsize = ig_parser_memsize(&cfg.lim);
-    void *mem = malloc(memsize);
+    void *mem = fz_block(FZ_BLOCK_RUN, memsize);
 
     memset(&c, 0, sizeof(c));
     FZ_CHECK(ig_parser_init(&c.p, &cfg.lim, mem, memsize) == IG_OK, "init");
@@ -132,6 +131,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FZ_CHECK(ig_parser_idle(&c.p), "parser not between lines after a whole command");
         FZ_CHECK(c.results <= 1, "more than one result for one command");
     }
-    free(mem);
     return 0;
 }

@@ -8,6 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__has_feature)
+#if __has_feature(memory_sanitizer)
+#include <sanitizer/msan_interface.h>
+#define FZ_MSAN 1
+#endif
+#endif
+
 void fz_fail(const char *file, int line, const char *what)
 {
     fprintf(stderr, "\nFUZZ PROPERTY VIOLATED at %s:%d: %s\n", file, line, what);
@@ -87,26 +94,26 @@ static void hash_u64(uint64_t *h, uint64_t v)
     hash_bytes(h, &v, sizeof(v));
 }
 
-/* Parser memory: two blocks (the run, and the round-trip re-parse inside it), kept for
- * the life of the process because allocating 200 KB per input would dominate the run
- * time. Nothing survives between inputs: ig_parser_init() starts from scratch. */
-static void *parser_memory(int which, size_t need)
+void *fz_block(enum fz_block which, size_t need)
 {
-    static void *block[2];
-    static size_t size[2];
+    static void *block[FZ_BLOCK__COUNT];
+    static size_t size[FZ_BLOCK__COUNT];
     if (size[which] < need) {
         free(block[which]);
         block[which] = malloc(need);
         FZ_CHECK(block[which] != NULL, "out of memory");
         size[which] = need;
     }
+#ifdef FZ_MSAN
+    __msan_allocated_memory(block[which], need);
+#endif
     return block[which];
 }
 
-static void parser_new(const struct fz_config *cfg, struct ig_parser *p, int which)
+static void parser_new(const struct fz_config *cfg, struct ig_parser *p, enum fz_block which)
 {
     size_t ms = ig_parser_memsize(&cfg->lim);
-    void *mem = parser_memory(which, ms);
+    void *mem = fz_block(which, ms);
     FZ_CHECK(ig_parser_init(p, &cfg->lim, mem, ms) == IG_OK, "parser init");
     ig_parser_set_options(p, cfg->options);
 }
@@ -142,7 +149,7 @@ int fz_roundtrip(const struct fz_config *cfg, const struct ig_command *cmd,
     }
 
     struct ig_parser p;
-    parser_new(cfg, &p, 1);
+    parser_new(cfg, &p, FZ_BLOCK_ROUNDTRIP);
     if (cmd->cmd == IG_CMD_DONE)
         ig_parser_expect(&p, IG_EXPECT_DONE);
     else if (cmd->cmd == IG_CMD_SASL)
@@ -185,7 +192,7 @@ struct fz_digest fz_run(const struct fz_config *cfg, const uint8_t *data, size_t
     struct ig_parser p;
     struct msgs m = {0};
     int sasl_mode = 0, in_data = 0;
-    parser_new(cfg, &p, 0);
+    parser_new(cfg, &p, FZ_BLOCK_RUN);
     if (cfg->expect)
         ig_parser_expect(&p, (enum ig_expect)cfg->expect);
 

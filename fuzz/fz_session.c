@@ -337,19 +337,6 @@ static void check_transcript(const struct recorder *rec, const struct out *o, ui
     FZ_CHECK(ev == rec->n, "a command without its tagged response");
 }
 
-static void *session_memory(size_t need)
-{
-    static void *block;
-    static size_t size;
-    if (size < need) {
-        free(block);
-        block = malloc(need);
-        FZ_CHECK(block != NULL, "out of memory");
-        size = need;
-    }
-    return block;
-}
-
 /* Feeds bytes whole, sending output whenever the session pauses for it. */
 static void feed_all(struct ig_session *s, struct out *o, const char *bytes)
 {
@@ -392,11 +379,16 @@ void fz_session_run(struct fz_session_run *r)
     struct ig_session s;
     struct out o = {0};
     size_t ms = ig_session_memsize(&r->cfg);
-    void *mem = session_memory(ms);
+    void *mem = fz_block(FZ_BLOCK_SESSION, ms);
     struct ig_backend bk;
     struct counted counted = {r->backend, r->ctx, 0};
 
-    memset(&rec, 0, sizeof(rec));
+    /* Only the header: ev[] is written before it is read (ev[0..n)), and clearing its
+     * 400 KB for every input was 7% of the target's time. */
+    rec.n = 0;
+    rec.overflow = 0;
+    rec.starttls_pending = 0;
+    rec.calls_seen = 0;
     counting_backend(r->backend, &bk);
     rec.backend = &counted;
     FZ_CHECK(ig_session_init(&s, &r->cfg, &bk, &counted, mem, ms) == IG_OK, "session init");

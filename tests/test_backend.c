@@ -10,6 +10,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "imapguard_session.h"
 #include "ref.h"
+#include "store.h"
 #include "tap.h"
 
 #include <stdio.h>
@@ -1521,6 +1522,34 @@ static void test_maildir(void)
 
 /* ---- the API's refusals ---- */
 
+/* The samples are written with CRLF in the source and stored as they are (no
+ * conversion per load): a line end typed as a bare LF or CR would go out as is, so
+ * every stored sample must be pure CRLF, and end with one. */
+static void test_samples_crlf(void)
+{
+    struct ig_ref_store *st = new_store(0);
+    const struct ig_ref_user *u = st->users[0];
+    uint32_t msgs = 0, bad = 0;
+    for (uint32_t i = 0; i < u->n; i++) {
+        const struct ig_ref_mbox *b = u->boxes[i];
+        for (uint32_t j = 0; j < b->n; j++) {
+            const struct ig_ref_blob *blob = b->msgs[j]->blob;
+            const unsigned char *d = blob->data;
+            size_t n = blob->len;
+            int good = n >= 2 && d[n - 2] == '\r' && d[n - 1] == '\n';
+            for (size_t k = 0; k < n; k++)
+                if ((d[k] == '\n' && (k == 0 || d[k - 1] != '\r')) ||
+                    (d[k] == '\r' && (k + 1 == n || d[k + 1] != '\n')))
+                    good = 0;
+            msgs++;
+            bad += !good;
+        }
+    }
+    if (!ok(msgs >= 8 && bad == 0, "every sample message is stored with CRLF line ends only"))
+        fprintf(stderr, "# %u of %u sample messages have a bare CR or LF\n", bad, msgs);
+    ig_ref_store_free(st);
+}
+
 static void test_api(void)
 {
     struct ig_ref_store *st = new_store(0);
@@ -1545,6 +1574,7 @@ int main(void)
     test_resumable();
     test_idle_poll();
     test_maildir();
+    test_samples_crlf();
     test_api();
     return done();
 }
