@@ -44,7 +44,7 @@ ENGINE       ?= libfuzzer
 JOBS         ?= 2
 
 .PHONY: all help check sanitize regen check-generated bench bench-fuzz install clean test-bins \
-        fuzz fuzz-build corpus check-dict replay-bins repro triage fuzz-merge coverage corpus-matrix
+        fuzz fuzz-build fuzz-tools afl-tools corpus check-dict replay-bins repro triage fuzz-merge coverage corpus-matrix
 .DEFAULT_GOAL := all
 
 all: build/libimapguard.a build/imapguard
@@ -155,15 +155,22 @@ FUZZ_CFLAGS = -g -O1 -gdwarf-4 -fno-omit-frame-pointer $(FUZZ_SAN_FLAGS) $(CPPFL
 .SECONDARY:
 
 FUZZ_LIB_OBJ = $(patsubst parser/%.c,$(FUZZ_DIR)/obj/%.o,$(LIB_SRC))
-$(FUZZ_DIR)/obj/%.o: parser/%.c $(LIB_HDR)
+# What the fuzz builds need, said once and plainly instead of a compiler error.
+fuzz-tools:
+	@command -v $(FUZZ_CC) >/dev/null 2>&1 || { echo "make: the fuzz builds need $(FUZZ_CC)" \
+	    "with libFuzzer: apt install clang-14 libclang-rt-14-dev (or FUZZ_CC=...)"; exit 2; }
+afl-tools:
+	@command -v $(AFL_CC) >/dev/null 2>&1 || { echo "make: ENGINE=afl needs $(AFL_CC):" \
+	    "apt install afl++ afl++-clang"; exit 2; }
+$(FUZZ_DIR)/obj/%.o: parser/%.c $(LIB_HDR) | fuzz-tools
 	@mkdir -p $(FUZZ_DIR)/obj
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 FUZZ_HELPER_OBJ = $(FUZZ_DIR)/obj/fz_common.o $(FUZZ_DIR)/obj/fz_session.o \
                   $(patsubst backend/%.c,$(FUZZ_DIR)/obj/backend_%.o,$(BACKEND_SRC))
-$(FUZZ_DIR)/obj/backend_%.o: backend/%.c $(BACKEND_HDR) $(LIB_HDR)
+$(FUZZ_DIR)/obj/backend_%.o: backend/%.c $(BACKEND_HDR) $(LIB_HDR) | fuzz-tools
 	@mkdir -p $(FUZZ_DIR)/obj
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -Ibackend -c -o $@ $<
-$(FUZZ_DIR)/obj/fz_%.o: fuzz/fz_%.c $(FUZZ_HDR) $(LIB_HDR)
+$(FUZZ_DIR)/obj/fz_%.o: fuzz/fz_%.c $(FUZZ_HDR) $(LIB_HDR) | fuzz-tools
 	@mkdir -p $(FUZZ_DIR)/obj
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
 $(FUZZ_DIR)/%: fuzz/fuzz_%.c $(FUZZ_HELPER_OBJ) $(FUZZ_LIB_OBJ) $(FUZZ_HDR)
@@ -177,10 +184,10 @@ endif
 # ASan + UBSan, plus a cmplog build for input-to-state comparisons.
 AFL_CC ?= afl-clang-fast
 AFL_SRC = $(FUZZ_SRC) fuzz/standalone.c $(LIB_SRC) $(BACKEND_SRC)
-build/afl/%: fuzz/fuzz_%.c $(AFL_SRC) $(FUZZ_HDR) $(LIB_HDR)
+build/afl/%: fuzz/fuzz_%.c $(AFL_SRC) $(FUZZ_HDR) $(LIB_HDR) | afl-tools
 	@mkdir -p build/afl
 	AFL_USE_ASAN=1 AFL_USE_UBSAN=1 AFL_QUIET=1 $(AFL_CC) -g -O1 $(CPPFLAGS) -Ifuzz -Ibackend -o $@ $< $(AFL_SRC)
-build/afl-cmplog/%: fuzz/fuzz_%.c $(AFL_SRC) $(FUZZ_HDR) $(LIB_HDR)
+build/afl-cmplog/%: fuzz/fuzz_%.c $(AFL_SRC) $(FUZZ_HDR) $(LIB_HDR) | afl-tools
 	@mkdir -p build/afl-cmplog
 	AFL_LLVM_CMPLOG=1 AFL_QUIET=1 $(AFL_CC) -g -O1 $(CPPFLAGS) -Ifuzz -Ibackend -o $@ $< $(AFL_SRC)
 
