@@ -148,7 +148,7 @@ static enum ig_bk_status fetch_one(struct ig_ref_conn *c, const struct ig_comman
     struct ig_span msg = {m->blob->data, m->blob->len};
     for (uint32_t k = 0; k < n; k++) {
         const struct ig_fetch_att *a = &atts[k];
-        struct ig_span s;
+        struct ig_span s = {NULL, 0};
         int found;
         switch (a->kind) {
         case IG_FETCH_FLAGS:

@@ -445,6 +445,10 @@ int ig_ref__section(struct ig_ref_store *st, const struct ig_ref_blob *blob,
     struct ig_ref_entity e;
     struct ig_ref_ctype ct;
     int leaf;
+    /* Set on every path: the caller cuts a <partial> from *out before it knows whether
+     * the section exists (it was left unset when it did not; found by MSan). */
+    out->ptr = NULL;
+    out->len = 0;
     if (sec->nparts == 0)
         return sec->text == IG_SECTION_MIME ? 0 : message_section(st, msg, sec, out);
     if (!ig_ref__locate(msg, sec->parts, sec->nparts, &e, &ct, &leaf))

@@ -290,7 +290,7 @@ int ig_ref__subpart(const struct ig_ref_entity *multipart, const struct ig_ref_c
 uint32_t ig_ref__nparts(const struct ig_ref_entity *multipart, const struct ig_ref_ctype *ct);
 
 /* Resolves a FETCH section to its octets. Returns 1 with *out set, 0 when the section
- * does not exist (NIL), -1 when out of memory. */
+ * does not exist (NIL), -1 when out of memory; *out is the empty span at NULL unless 1. */
 int ig_ref__section(struct ig_ref_store *st, const struct ig_ref_blob *blob,
                     const struct ig_section *sec, struct ig_span *out);
 /* The leaf part named by parts (for BINARY): 1 found (with its entity and content

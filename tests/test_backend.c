@@ -1550,6 +1550,32 @@ static void test_samples_crlf(void)
     ig_ref_store_free(st);
 }
 
+/* ig_ref__section() sets *out on every path: FETCH cuts <partial> from it before it
+ * knows whether the section exists, and an unset span there was read uninitialized
+ * (MSan; corpus/regress/session/2026-11-27-uninitialized-span-of-missing-section). */
+static void test_missing_section_span(void)
+{
+    struct ig_ref_store *st = new_store(0);
+    const struct ig_ref_blob *blob = st->users[0]->boxes[0]->msgs[0]->blob;
+    static const uint32_t missing[] = {9, 1};
+    struct ig_section secs[3];
+    memset(secs, 0, sizeof(secs));
+    secs[0].parts = missing;          /* 9.1: no such part */
+    secs[0].nparts = 2;
+    secs[1].text = IG_SECTION_MIME;   /* MIME without a part number */
+    secs[2].parts = missing;          /* 9.TEXT */
+    secs[2].nparts = 1;
+    secs[2].text = IG_SECTION_TEXT;
+    int good = 1;
+    for (int i = 0; i < 3; i++) {
+        struct ig_span out;
+        memset(&out, 0xa5, sizeof(out));
+        good &= ig_ref__section(st, blob, &secs[i], &out) == 0 && out.ptr == NULL && out.len == 0;
+    }
+    ok(good, "a section the message lacks leaves the empty span at NULL (not what was there)");
+    ig_ref_store_free(st);
+}
+
 static void test_api(void)
 {
     struct ig_ref_store *st = new_store(0);
@@ -1575,6 +1601,7 @@ int main(void)
     test_idle_poll();
     test_maildir();
     test_samples_crlf();
+    test_missing_section_span();
     test_api();
     return done();
 }

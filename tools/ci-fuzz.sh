@@ -3,6 +3,7 @@
 #   - fuzz/build.sh honours the OSS-Fuzz contract (run with the variables OSS-Fuzz sets),
 #     and each binary it produced runs over its own seed corpus zip;
 #   - a short libFuzzer smoke run of every target (SMOKE seconds each, default 30);
+#   - MSan builds of every target replay the corpus cleanly;
 #   - `make fuzz` runs a campaign with its whole report, and exits 1 on a crash;
 #   - `make bench-fuzz` runs (1 s per figure) and prints a rate in every row;
 #   - the AFL++ build compiles, and afl-fuzz runs one target briefly.
@@ -65,6 +66,26 @@ if command -v clang-14 >/dev/null && command -v zip >/dev/null; then
                 rm -f "$tmp"/artifacts-*
             fi
         done
+        # MSan builds work too: every target built with SANITIZER=memory replays its
+        # seeds and regression inputs without a report.
+        if make -s fuzz-build SANITIZER=memory >"$tmp/msan.log" 2>&1; then
+            bad=""
+            for f in fuzz/fuzz_*.c; do
+                t=$(basename "$f" .c); t=${t#fuzz_}
+                dirs=("$tmp/msan-$t")
+                mkdir -p "$tmp/msan-$t"
+                for d in "corpus/$t" "corpus/regress/$t"; do [ -d "$d" ] && dirs+=("$d"); done
+                build/fuzz/memory/$t -runs=0 -artifact_prefix="$tmp/msan-$t-" "${dirs[@]}" >"$tmp/msan-$t.log" 2>&1 ||
+                    { bad="$bad $t"; grep -aA15 'WARNING\|ERROR' "$tmp/msan-$t.log" | head -20 | sed 's/^/# /'; }
+            done
+            if [ -z "$bad" ]; then
+                ok "MSan builds of every target replay their seeds and regression inputs"
+            else
+                notok "MSan replay reported something:$bad"
+            fi
+        else
+            notok "MSan builds (make fuzz-build SANITIZER=memory)"; tail -20 "$tmp/msan.log" | sed 's/^/# /'
+        fi
         # `make fuzz` itself, the users' main job: a short campaign of two targets side
         # by side must end cleanly with its whole report folder...
         if make -s fuzz FUZZ_TIME=10 JOBS=2 TARGETS="literal session" >"$tmp/campaign.log" 2>&1; then
