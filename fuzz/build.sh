@@ -28,7 +28,11 @@ for src in fuzz/fuzz_*.c; do
         rm -rf "$seeds" && mkdir -p "$seeds"
         cp corpus/"$t"/* "$seeds"/
         if [ -d "corpus/regress/$t" ]; then
-            for r in corpus/regress/"$t"/*; do cp "$r" "$seeds/regress-$(basename "$r")"; done
+            # files only: the folder may be empty, and triage keeps its stack
+            # signatures in a .sig/ subfolder (not inputs)
+            for r in corpus/regress/"$t"/*; do
+                [ -f "$r" ] && cp "$r" "$seeds/regress-$(basename "$r")"
+            done
         fi
         rm -f "$OUT/${t}_seed_corpus.zip"
         (cd "$seeds" && zip -q -j "$OUT/${t}_seed_corpus.zip" ./*)
