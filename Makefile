@@ -132,6 +132,14 @@ build/test/test_nomalloc: tests/test_nomalloc.c build/san/libimapguard.a tests/*
 	$(CC) $(TESTWARN) $(SAN) $(CPPFLAGS) -Itests -Ifuzz -o $@ $< build/san/libimapguard.a \
 	    -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=realloc -Wl,--wrap=free
 
+# The backend's allocation-failure test wraps the allocator the same way (each run
+# makes exactly one allocation fail), with the backend objects.
+build/test/test_backend_oom: tests/test_backend_oom.c build/san/libimapguard.a $(SAN_HELPERS) tests/*.h $(LIB_HDR) $(BACKEND_HDR)
+	@mkdir -p build/test
+	$(CC) $(TESTWARN) $(SAN) $(CPPFLAGS) -Itests -Ibackend -o $@ $< \
+	    $(filter build/san/backend/%,$(SAN_HELPERS)) build/san/libimapguard.a \
+	    -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=realloc
+
 # ---- fuzz targets ----
 # Replay binaries: each target with plain $(CC) + ASan/UBSan and fuzz/standalone.c, run
 # by make check over corpus/<target>/ and corpus/regress/<target>/ (no fuzzer needed).

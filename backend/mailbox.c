@@ -48,6 +48,7 @@ static int pattern_make(struct pattern *pt, struct ig_span ref, struct ig_span p
     return 0;
 }
 
+/* 1 when name matches, 0 when not, -1 when out of memory. */
 static int pattern_match(const struct pattern *pt, const unsigned char *name, size_t nlen)
 {
     if (pt->literals > nlen)
@@ -56,8 +57,10 @@ static int pattern_match(const struct pattern *pt, const unsigned char *name, si
     size_t ci = nlen >= 5 && memcmp(name, "INBOX", 5) == 0 && (nlen == 5 || name[5] == '/') ? 5 : 0;
     unsigned char *dp = calloc(nlen + 1, 1), *nd = malloc(nlen + 1);
     int r = 0;
-    if (dp == NULL || nd == NULL)
+    if (dp == NULL || nd == NULL) {
+        r = -1;
         goto out;
+    }
     dp[0] = 1;
     for (size_t i = 0; i < pt->len; i++) {
         unsigned char pc = pt->p[i];
@@ -96,6 +99,7 @@ out:
 struct patterns {
     struct pattern *v;
     uint32_t n;
+    struct ig_ref_store *st; /* flags a match that could not be computed (oom) */
 };
 
 static void patterns_free(struct patterns *ps)
@@ -125,9 +129,13 @@ static int patterns_make(struct patterns *ps, const struct ig_list *l)
 
 static int patterns_match(const struct patterns *ps, const unsigned char *name, size_t len)
 {
-    for (uint32_t i = 0; i < ps->n; i++)
-        if (pattern_match(&ps->v[i], name, len))
+    for (uint32_t i = 0; i < ps->n; i++) {
+        int m = pattern_match(&ps->v[i], name, len);
+        if (m < 0)
+            ps->st->oom = 1; /* not listed: the command ends NO */
+        if (m > 0)
             return 1;
+    }
     return 0;
 }
 
@@ -329,6 +337,7 @@ static enum ig_bk_status cmd_list(struct ig_ref_conn *c, const struct ig_command
         r->text = "out of memory";
         return IG_BK_NO;
     }
+    ps.st = c->st;
     int subscribed = lsub || (l->has_select && (l->select & IG_LIST_SUBSCRIBED));
     int recursive = !lsub && l->has_select && (l->select & IG_LIST_RECURSIVEMATCH);
     int special = !lsub && l->has_select && (l->select & IG_LIST_SPECIAL_USE);

@@ -407,7 +407,9 @@ static enum ig_bk_status cmd_copy(struct ig_ref_conn *c, const struct ig_command
         src[k] = m->uid;
         dstu[k] = first + k;
     }
-    /* COPYUID uidvalidity source-uids destination-uids (RFC 4315 §3) */
+    /* COPYUID uidvalidity source-uids destination-uids (RFC 4315 §3). When this
+     * allocation fails the messages are copied all the same, so the command still ends
+     * OK, without the code: a NO would tell the client to copy them again. */
     char *buf = malloc((size_t)n * 24 + 64);
     size_t slen = 0, dlen = 0;
     if (buf) {
@@ -450,10 +452,10 @@ static enum ig_bk_status cmd_copy(struct ig_ref_conn *c, const struct ig_command
 
 /* ---- the dispatcher ---- */
 
-static enum ig_bk_status ref_command(void *ctx, const struct ig_command *cmd, struct ig_writer *w,
-                                     uint64_t *cursor, struct ig_bk_reply *r)
+static enum ig_bk_status run_command(struct ig_ref_conn *c, const struct ig_command *cmd,
+                                     struct ig_writer *w, uint64_t *cursor,
+                                     struct ig_bk_reply *r)
 {
-    struct ig_ref_conn *c = ctx;
     if (c->user == NULL) {
         r->text = "not logged in";
         return IG_BK_NO;
@@ -508,6 +510,25 @@ static enum ig_bk_status ref_command(void *ctx, const struct ig_command *cmd, st
         r->text = "command not supported";
         return IG_BK_BAD;
     }
+}
+
+/* A command whose output an allocation failure degraded (st->oom) ends NO, never OK
+ * with data that is silently incomplete or wrong. A resumed call (cursor not 0) keeps
+ * the flag; a first call, or a restart from 0 after the output filled up (what was
+ * written is discarded then), clears it. */
+static enum ig_bk_status ref_command(void *ctx, const struct ig_command *cmd, struct ig_writer *w,
+                                     uint64_t *cursor, struct ig_bk_reply *r)
+{
+    struct ig_ref_conn *c = ctx;
+    if (*cursor == 0)
+        c->st->oom = 0;
+    enum ig_bk_status st = run_command(c, cmd, w, cursor, r);
+    if (st == IG_BK_OK && c->st->oom) {
+        r->code = NULL;
+        r->text = "out of memory";
+        st = IG_BK_NO;
+    }
+    return st;
 }
 
 /* ---- APPEND ---- */

@@ -185,11 +185,15 @@ int ig_ref__grow(void **arr, uint32_t *cap, uint32_t need, size_t el)
 
 void *ig_ref__scratch(struct ig_ref_store *st, size_t n)
 {
-    if (n > SIZE_MAX - sizeof(struct ig_ref_scratch))
+    if (n > SIZE_MAX - sizeof(struct ig_ref_scratch)) {
+        st->oom = 1;
         return NULL;
+    }
     struct ig_ref_scratch *s = malloc(sizeof(*s) + (n ? n : 1));
-    if (s == NULL)
+    if (s == NULL) {
+        st->oom = 1;
         return NULL;
+    }
     s->next = st->scratch;
     st->scratch = s;
     return s->data;

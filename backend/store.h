@@ -109,6 +109,10 @@ struct ig_ref_store {
     struct ig_ref_msg *dead;  /* waiting for ig_ref_reclaim() */
     struct ig_ref_mbox *dead_boxes;
     struct ig_ref_scratch *scratch;
+    /* An allocation failed during the current command and what it wrote is degraded (an
+     * address list as NIL, a mailbox left out of LIST): the command ends NO instead of
+     * OK (ops.c). Set by ig_ref__scratch() and the writers that allocate. */
+    uint8_t oom;
 };
 
 /* One message as a connection sees it. */

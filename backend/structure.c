@@ -232,6 +232,7 @@ static void w_addresses(struct ig_ref_store *st, struct ig_writer *w, struct ig_
     a.out = ig_ref__scratch(st, 3 * v.len + 16);
     if (a.t == NULL || a.out == NULL) {
         free(a.t);
+        st->oom = 1; /* NIL here is not the message's: the command ends NO */
         ig_w_nstring(w, NULL);
         return;
     }
@@ -345,9 +346,12 @@ static void w_params(struct ig_ref_store *st, struct ig_writer *w, struct ig_spa
  * location. */
 static void w_ext_tail(struct ig_ref_store *st, struct ig_writer *w, const struct ig_ref_entity *e)
 {
-    struct ig_span v;
-    if (ig_ref__header_get(e->header, "Content-Disposition", &v)) {
-        struct ig_span u = unfold(st, v);
+    struct ig_span v, u = {NULL, 0};
+    if (ig_ref__header_get(e->header, "Content-Disposition", &v))
+        u = unfold(st, v);
+    /* NULL: no Content-Disposition, or unfolding it ran out of memory (then the
+     * command ends NO) */
+    if (u.ptr != NULL) {
         size_t i = 0;
         while (i < u.len && u.ptr[i] != ';' && u.ptr[i] != ' ' && u.ptr[i] != '\t')
             i++;
