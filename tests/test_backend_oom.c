@@ -9,7 +9,8 @@
  * LOGOUT, no leak (LeakSanitizer at exit), and no silently degraded data: the run
  * has a NO, or its transcript is the one of the run without a failure. The one
  * exception is COPYUID: the messages are copied all the same, so COPY ends OK
- * without the code (ops.c says why).
+ * without the code (ops.c says why). Setting up a store (user, samples, connection)
+ * is run the same way: the failure is reported, and nothing leaks.
  */
 #include "imapguard_session.h"
 #include "ref.h"
@@ -160,8 +161,42 @@ static unsigned long run(unsigned long fail, int *good)
     return made;
 }
 
+/* Setting up a store (user, sample mail, connection) with allocation number fail
+ * failing: the call that hit it reports it (NULL or -1), and freeing what was built
+ * leaves nothing behind. Returns the number of allocations made. */
+static unsigned long setup(unsigned long fail, int *good)
+{
+    struct ig_ref_config rc;
+    ig_ref_config_default(&rc);
+    rc.deterministic = 1;
+    count = 0;
+    fail_at = fail;
+    armed = 1;
+    struct ig_ref_store *st = ig_ref_store_new(&rc);
+    struct ig_ref_user *u = st ? ig_ref_add_user(st, "demo", 4, "demo", 4) : NULL;
+    int loaded = u ? ig_ref_load_samples(st, u) : -1;
+    struct ig_ref_conn *c = loaded == 0 ? ig_ref_conn_new(st) : NULL;
+    armed = 0;
+    if (fail != 0 && fail <= count && c != NULL) {
+        fprintf(stderr, "# setup allocation %lu failing went unnoticed\n", fail);
+        *good = 0;
+    }
+    if (fail == 0 && c == NULL)
+        *good = 0;
+    ig_ref_conn_free(c);
+    ig_ref_store_free(st);
+    return count;
+}
+
 int main(void)
 {
+    int set = 1;
+    unsigned long m = setup(0, &set);
+    for (unsigned long k = 1; k <= m; k++)
+        setup(k, &set);
+    ok(set && m > 20, "store setup: each of its allocations failing in turn is reported by the "
+                      "call that hit it, and freeing what was built leaks nothing");
+
     int good = 1;
     unsigned long n = run(0, &good);
     ok(good && n > 50 && strstr(out, " NO ") == NULL,
