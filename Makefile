@@ -11,7 +11,7 @@ CFLAGS    ?= -O2 -g -DNDEBUG
 WARN      := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Werror
 TESTWARN  := -std=c11 -Wall -Wextra -Wno-missing-field-initializers -Werror
 SAN       := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
-CPPFLAGS  += -Iinclude -Iparser
+CPPFLAGS  += -Iinclude -Iparser -Isession
 PREFIX    ?= /usr/local
 DESTDIR   ?=
 
@@ -19,19 +19,19 @@ RE2C      ?= re2c
 RE2CFLAGS := -W -Werror -b -i --no-generation-date --no-version
 HAVE_RE2C := $(shell command -v $(RE2C) 2>/dev/null)
 
-LIB_SRC   := $(sort $(wildcard parser/*.c) $(patsubst grammar/%.re,parser/%.gen.c,$(wildcard grammar/*.re)))
-LIB_HDR   := include/imapguard.h include/imapguard_session.h parser/internal.h parser/session_internal.h
-TOOL_SRC  := $(sort $(wildcard tools/*.c))
+LIB_SRC   := $(sort $(wildcard parser/*.c session/*.c) $(patsubst grammar/%.re,parser/%.gen.c,$(wildcard grammar/*.re)))
+LIB_HDR   := include/imapguard.h include/imapguard_session.h parser/internal.h session/session_internal.h
+CLI_SRC   := $(sort $(wildcard cli/*.c))
 # The reference backend (in-memory store, Maildir loader, sample mail): used by the CLI
 # (imapguard replay), the session tests and the session fuzz target; it may allocate,
 # so it is not part of libimapguard.a.
 BACKEND_SRC := $(sort $(wildcard backend/*.c))
 BACKEND_HDR := $(wildcard backend/*.h)
-TOOL_HDR  := $(wildcard tools/*.h)
+CLI_HDR   := $(wildcard cli/*.h)
 TEST_LIB  := tests/harness.c tests/guard.c fuzz/fz_common.c
 TESTS     := $(patsubst tests/%.c,%,$(filter-out $(TEST_LIB),$(wildcard tests/test_*.c)))
 
-LIB_OBJ   := $(patsubst parser/%.c,build/obj/%.o,$(LIB_SRC))
+LIB_OBJ   := $(patsubst %.c,build/obj/%.o,$(LIB_SRC))
 
 FUZZ_CC      ?= clang-14
 FUZZ_TARGETS := $(sort $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c)))
@@ -90,28 +90,28 @@ check-generated:
 	@echo "parser/*.gen.c match grammar/*.re"
 
 # ---- library and CLI ----
-build/obj/%.o: parser/%.c $(LIB_HDR)
-	@mkdir -p build/obj
+build/obj/%.o: %.c $(LIB_HDR)
+	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
 
 build/libimapguard.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
-build/imapguard: $(TOOL_SRC) $(TOOL_HDR) $(BACKEND_SRC) $(BACKEND_HDR) build/libimapguard.a
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -Itools -Ibackend -o $@ $(TOOL_SRC) $(BACKEND_SRC) build/libimapguard.a
+build/imapguard: $(CLI_SRC) $(CLI_HDR) $(BACKEND_SRC) $(BACKEND_HDR) build/libimapguard.a
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -Icli -Ibackend -o $@ $(CLI_SRC) $(BACKEND_SRC) build/libimapguard.a
 
 sanitize: build/asan/imapguard
 
-build/asan/imapguard: $(LIB_SRC) $(LIB_HDR) $(TOOL_SRC) $(TOOL_HDR) $(BACKEND_SRC) $(BACKEND_HDR)
+build/asan/imapguard: $(LIB_SRC) $(LIB_HDR) $(CLI_SRC) $(CLI_HDR) $(BACKEND_SRC) $(BACKEND_HDR)
 	@mkdir -p build/asan
-	$(CC) $(WARN) $(SAN) $(CPPFLAGS) -Itools -Ibackend -o $@ $(LIB_SRC) $(TOOL_SRC) $(BACKEND_SRC)
+	$(CC) $(WARN) $(SAN) $(CPPFLAGS) -Icli -Ibackend -o $@ $(LIB_SRC) $(CLI_SRC) $(BACKEND_SRC)
 
 # ---- tests (ASan + UBSan) ----
 # The library, the test helpers and the reference backend are compiled once with the
 # sanitizers (build/san/) and linked into every test and replay binary.
-SAN_OBJ     := $(patsubst parser/%.c,build/san/lib/%.o,$(LIB_SRC))
+SAN_OBJ     := $(patsubst %.c,build/san/lib/%.o,$(LIB_SRC))
 SAN_HELPERS := $(patsubst %.c,build/san/%.o,$(TEST_LIB) fuzz/fz_session.c $(BACKEND_SRC))
-build/san/lib/%.o: parser/%.c $(LIB_HDR)
+build/san/lib/%.o: %.c $(LIB_HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(TESTWARN) $(SAN) $(CPPFLAGS) -c -o $@ $<
 build/san/%.o: %.c $(LIB_HDR) tests/*.h $(FUZZ_HDR) $(BACKEND_HDR)
@@ -162,7 +162,7 @@ FUZZ_CFLAGS = -g -O1 -gdwarf-4 -fno-omit-frame-pointer $(FUZZ_SAN_FLAGS) $(CPPFL
 # delete after a build; keep them, or two concurrent builds remove each other's objects.
 .SECONDARY:
 
-FUZZ_LIB_OBJ = $(patsubst parser/%.c,$(FUZZ_DIR)/obj/%.o,$(LIB_SRC))
+FUZZ_LIB_OBJ = $(patsubst %.c,$(FUZZ_DIR)/obj/lib/%.o,$(LIB_SRC))
 # What the fuzz builds need, said once and plainly instead of a compiler error.
 fuzz-tools:
 	@command -v $(FUZZ_CC) >/dev/null 2>&1 || { echo "make: the fuzz builds need $(FUZZ_CC)" \
@@ -170,8 +170,8 @@ fuzz-tools:
 afl-tools:
 	@command -v $(AFL_CC) >/dev/null 2>&1 || { echo "make: ENGINE=afl needs $(AFL_CC):" \
 	    "apt install afl++ afl++-clang"; exit 2; }
-$(FUZZ_DIR)/obj/%.o: parser/%.c $(LIB_HDR) | fuzz-tools
-	@mkdir -p $(FUZZ_DIR)/obj
+$(FUZZ_DIR)/obj/lib/%.o: %.c $(LIB_HDR) | fuzz-tools
+	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 FUZZ_HELPER_OBJ = $(FUZZ_DIR)/obj/fz_common.o $(FUZZ_DIR)/obj/fz_session.o \
                   $(patsubst backend/%.c,$(FUZZ_DIR)/obj/backend_%.o,$(BACKEND_SRC))
