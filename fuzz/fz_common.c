@@ -185,6 +185,24 @@ int fz_roundtrip(const struct fz_config *cfg, const struct ig_command *cmd,
     return result < 0 ? 0 : result;
 }
 
+/* Issue 9 item 2: every command, and every rejected line, starts where the input says
+ * a line starts, read from the input bytes and not from the parser: at 0, or right
+ * after a CRLF (strict: a bare LF ends no line, so "a NOOP" LF "z NOOP" CRLF is one
+ * line for a peer that frames by CRLF and must be one here), or with IG_OPT_LENIENT_LF
+ * after any LF. A tag reported with it must be written there. */
+static int line_starts_at(const struct fz_config *cfg, const uint8_t *data, size_t size,
+                          uint64_t off, struct ig_span tag)
+{
+    if (off > size || (tag.len > 0 && (tag.len > size - off || memcmp(data + off, tag.ptr,
+                                                                        tag.len) != 0)))
+        return 0;
+    if (off == 0)
+        return 1;
+    if (data[off - 1] != '\n')
+        return 0;
+    return (cfg->options & IG_OPT_LENIENT_LF) || (off >= 2 && data[off - 2] == '\r');
+}
+
 struct fz_digest fz_run(const struct fz_config *cfg, const uint8_t *data, size_t size,
                         const uint8_t *chunks, size_t nchunks)
 {
@@ -255,6 +273,8 @@ struct fz_digest fz_run(const struct fz_config *cfg, const uint8_t *data, size_t
                 hash_u64(&d.hash, (uint64_t)c->cmd);
                 FZ_CHECK(c->offset + c->length == ig_parser_offset(&p),
                          "command does not end where the parser stands");
+                FZ_CHECK(line_starts_at(cfg, data, size, c->offset, c->tag),
+                         "a command does not start, with its tag, where a line starts (bare LF?)");
                 struct ig_span md[64];
                 uint32_t nm = m.n < 64 ? m.n : 64;
                 for (uint32_t i = 0; i < nm; i++) {
@@ -295,6 +315,8 @@ struct fz_digest fz_run(const struct fz_config *cfg, const uint8_t *data, size_t
                 FZ_CHECK(e->reason != NULL && e->reason[0] != 0, "error without a reason");
                 FZ_CHECK(e->offset < ig_parser_offset(&p) + 1 || st == IG_E_FATAL,
                          "error offset beyond the bytes consumed");
+                FZ_CHECK(line_starts_at(cfg, data, size, e->command_offset, e->tag),
+                         "a rejected line does not start, with its tag, where a line starts (bare LF?)");
                 hash_u64(&d.hash, e->offset);
                 hash_bytes(&d.hash, e->reason, strlen(e->reason));
                 hash_bytes(&d.hash, e->tag.ptr ? e->tag.ptr : (const uint8_t *)"", e->tag.len);

@@ -801,8 +801,10 @@ struct ig_error {
 
 /* Options (ig_parser_set_options). All off by default: strict RFC grammar. */
 enum ig_option {
-    /* Accept a bare LF as a line end. Risk: a peer and this parser may disagree on where
-     * a command ends (request smuggling through a proxy). */
+    /* Accept a bare LF as a line end. Without it only CRLF ends a line: a bare LF makes
+     * its command bad, and the rest of the line up to the next CRLF is skipped with it.
+     * Risk: a peer and this parser may disagree on where a command ends (request
+     * smuggling through a proxy). */
     IG_OPT_LENIENT_LF = 1u << 0,
     /* Accept UTF-8 in quoted strings (IMAP4rev2 after ENABLE IMAP4rev2, or
      * UTF8=ACCEPT). Without it quoted strings are 7-bit, as in RFC 3501. */

@@ -7,6 +7,24 @@
  * buffered text when a line ends. After an error it skips the rest of the command,
  * consuming the octets of any non-synchronizing literal in it, so literal bytes are
  * never read as commands. It keeps no state outside struct ig_parser and its memory.
+ *
+ * Where a line ends (RFC 9051 §2.2, §4.3; DEVIATION D4 in grammar/imap.abnf). Strict
+ * (the default): only CRLF ends a line, and a literal header is "{n}", "{n+}" or
+ * "~{n}" right before a CRLF. A bare LF ends nothing: the command it is in is bad at
+ * once (the error is returned at the LF), and everything after it up to the next CRLF
+ * belongs to that command and is skipped, never parsed. A peer that frames by CRLF, as
+ * the RFC does (the server behind a proxy, or a proxy in front of this one), sees the
+ * same single line, so the two agree on where every command starts: "a NOOP
+z NOOP"
+ * CRLF is one bad command, never two (request smuggling). The skipped line keeps the
+ * literal rule of every rejected command: when it ends in a "{n+}" header before a
+ * CRLF, its n octets are consumed as literal octets and the line goes on after them
+ * (to the next CRLF again); after a "{n}" header the client waits for a "+" that never
+ * comes, so the next line is a new command. A "{n+}" before a bare LF is no header
+ * (no CRLF follows it). A bare CR is no line end either: it is a bad byte inside the
+ * line. IG_OPT_LENIENT_LF: a LF ends a line with or without a CR before it, for
+ * reading and for skipping alike (so "{n}" LF is a header); the two peers then agree
+ * only when the other one is as lenient, the risk that option states.
  */
 #include "internal.h"
 
@@ -16,7 +34,7 @@ enum {
     ST_DECIDE,        /* a literal was announced; waiting for accept / reject */
     ST_DATA,          /* handing out APPEND message octets */
     ST_SKIP_LITERAL,  /* discarding the octets of a literal of a rejected command */
-    ST_SKIP_LINE,     /* discarding the rest of a rejected command's line */
+    ST_SKIP_LINE,     /* discarding the rest of a rejected command's line (to CRLF) */
     ST_FATAL          /* the stream position is lost; sticky until reset */
 };
 
@@ -314,8 +332,9 @@ struct header {
 };
 
 /* Looks for a literal header ending the line s[0..n) (n includes the LF; the CR is
- * optional so that a bare-LF line is still recognised for discarding). truncated: s is
- * only the tail of a longer line, so a digit run reaching s[0] may be longer. */
+ * optional: with IG_OPT_LENIENT_LF a bare LF ends a line, also one being discarded; in
+ * strict mode it is only called on lines that end in CRLF). truncated: s is only the
+ * tail of a longer line, so a digit run reaching s[0] may be longer. */
 static struct header line_literal(const unsigned char *s, size_t n, int truncated)
 {
     struct header h;
@@ -504,6 +523,30 @@ static enum ig_status literal_header(struct ig_parser *p, const struct header *h
     return IG_NEED_LITERAL;
 }
 
+/* Strict mode, a LF without CR in the command text: the command is bad now, and the
+ * line it is in goes on to the next CRLF (see the top of this file). What was read
+ * before the LF is no literal header ("{n+}" LF announces nothing), so skipping starts
+ * afresh after the LF, looking for the CRLF and for a header just before it. */
+static enum ig_status bare_lf(struct ig_parser *p)
+{
+    set_error(p, IG_E_SYNTAX, p->_off - 1, "bare LF (lines end in CRLF)");
+    p->_expect = IG_EXPECT_COMMAND;
+    p->_state = ST_SKIP_LINE;
+    p->_taillen = 0;
+    p->_tailtrunc = 0;
+    return IG_E_SYNTAX;
+}
+
+/* The skipped text in _tail has just received a LF: does it end the line? Strict
+ * mode: only with a CR right before it (a CR in the octets of a skipped literal does
+ * not count: _tail starts afresh after them). */
+static int skip_line_ends(const struct ig_parser *p)
+{
+    if (p->_opts & IG_OPT_LENIENT_LF)
+        return 1;
+    return p->_taillen >= 2 && p->_tail[p->_taillen - 2] == '\r';
+}
+
 /* The buffer ends with a LF at _len - 1: judge the line. */
 static enum ig_status end_of_line(struct ig_parser *p)
 {
@@ -511,11 +554,8 @@ static enum ig_status end_of_line(struct ig_parser *p)
     struct header h = line_literal(p->_buf + p->_seg, n, 0);
 
     if (n < 2 || p->_buf[p->_len - 2] != '\r') {
-        /* literal_error() skips what is left of the command; when the line ends in a
-         * non-synchronizing header of unknown size, the stream is lost, and the
-         * IG_E_FATAL error says so (as every IG_E_FATAL does). */
         if (!(p->_opts & IG_OPT_LENIENT_LF))
-            return literal_error(p, &h, IG_E_SYNTAX, p->_off - 1, "bare LF (lines end in CRLF)");
+            return bare_lf(p);
         /* IG_OPT_LENIENT_LF: make it CRLF so the grammar sees one line ending. The CR
          * counts toward max_line (the buffer has room for it; see buffer_size). */
         uint32_t limit = p->_expect == IG_EXPECT_SASL ? p->_lim.max_sasl_line
@@ -696,7 +736,7 @@ static enum ig_status feed_loop(struct ig_parser *p, const unsigned char *in, si
             p->_off += n;
             pos += n;
             p->_skipped += n;
-            if (nl != NULL) {
+            if (nl != NULL && skip_line_ends(p)) {
                 struct header h = line_literal(p->_tail, p->_taillen, p->_tailtrunc);
                 skip_rest(p, &h);
                 if (p->_state == ST_FATAL) {

@@ -122,16 +122,17 @@ static const struct tcase cases[] = {
     {"UID without command", S("a UID\r\n"), "ERR a SYNTAX @5 UID needs a command\nEND idle\n"},
     {"UID with non-UID command", S("a UID NOOP\r\n"), "ERR a SYNTAX @6 not a UID command\nEND idle\n"},
     /* ---- line endings ---- */
-    {"bare LF rejected", S("a NOOP\nb NOOP\r\n"),
-     "ERR a SYNTAX @6 bare LF (lines end in CRLF)\nOK b NOOP @7+8\nEND idle\n"},
+    /* A bare LF ends no command: the rest of its line (to CRLF) is skipped with it. */
+    {"bare LF rejected", S("a NOOP\nb NOOP\r\nc NOOP\r\n"),
+     "ERR a SYNTAX @6 bare LF (lines end in CRLF)\nOK c NOOP @15+8\nEND idle\n"},
     {"bare LF lenient", S("a NOOP\nb LOGIN {1}\nx y\n"),
      "OK a NOOP @0+7\nLIT b 1 arg @15\nOK b LOGIN x y @7+16\nEND idle\n", 0, 0,
      IG_OPT_LENIENT_LF},
     {"bare LF lenient error offset", S("a NOOP\nb NOOP x\n"),
      "OK a NOOP @0+7\nERR b SYNTAX @13 unexpected argument\nEND idle\n", 0, 0, IG_OPT_LENIENT_LF},
     {"CR alone inside a line", S("a NOOP\rb\r\n"), "ERR a SYNTAX @6 unexpected character\nEND idle\n"},
-    {"bare LF after nonsync literal header is still a literal", S("a LOGIN {5+}\nb NOOPc NOOP\r\n"),
-     "ERR a SYNTAX @12 bare LF (lines end in CRLF)\nEND idle\n"},
+    {"bare LF after nonsync literal header: no literal, the line runs to CRLF",
+     S("a LOGIN {5+}\nb NOOPc NOOP\r\n"), "ERR a SYNTAX @12 bare LF (lines end in CRLF)\nEND idle\n"},
     /* ---- literal headers ---- */
     {"literal size with leading zeros", S("a LOGIN {003}\r\nbob x\r\n"),
      "LIT a 3 arg @8\nOK a LOGIN bob x @0+22\nEND idle\n"},
