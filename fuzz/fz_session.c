@@ -144,7 +144,39 @@ struct recorder {
     int starttls_pending; /* STARTTLS accepted, handshake not done: nothing may run */
     const struct counted *backend;
     uint64_t calls_seen;  /* backend calls up to the previous command's end */
+    /* The client bytes, to check where each command's line starts (t->offset): in[]
+     * up to the STARTTLS handshake, then after_tls[] from parser offset tls_base. */
+    const uint8_t *in, *after_tls;
+    size_t len, after_tls_len;
+    int tls;
+    uint64_t tls_base;
+    int check_lines;      /* 0 once the oracle feeds bytes of its own (liveness) */
 };
+
+/* Issue 9 item 2: the line a command came on starts where the client bytes say a line
+ * starts (the parser is strict here: the session sets no IG_OPT_LENIENT_LF): at the
+ * start of the stream (or of the TLS stream), or right after a CRLF, never after a
+ * bare LF, which a peer framing by CRLF would not take as a line end. A command's tag
+ * is written at that offset, except for AUTHENTICATE and IDLE ended by a later line
+ * (a SASL response, DONE). Read from the input bytes, not from the parser. */
+static void check_line_start(const struct recorder *r, const struct ig_trace *t)
+{
+    const uint8_t *d = r->in;
+    size_t n = r->len;
+    uint64_t off = t->offset;
+    if (r->tls) {
+        FZ_CHECK(off >= r->tls_base, "a command after STARTTLS on a line from before it");
+        d = r->after_tls;
+        n = r->after_tls_len;
+        off -= r->tls_base;
+    }
+    FZ_CHECK(off < n, "a command on a line beyond the input");
+    FZ_CHECK(off == 0 || (off >= 2 && d[off - 2] == '\r' && d[off - 1] == '\n'),
+             "a command runs from a line that no CRLF started (a bare LF ended a line)");
+    if (t->tag.len > 0 && t->cmd != IG_CMD_AUTHENTICATE && t->cmd != IG_CMD_IDLE)
+        FZ_CHECK(t->tag.len <= n - off && memcmp(d + off, t->tag.ptr, t->tag.len) == 0,
+                 "a command's tag is not where its line starts");
+}
 
 static void on_trace(void *ctx, const struct ig_trace *t)
 {
@@ -157,6 +189,8 @@ static void on_trace(void *ctx, const struct ig_trace *t)
         FZ_CHECK(r->backend->calls == r->calls_seen,
                  "the backend was called for a command not valid in its state");
     r->calls_seen = r->backend->calls;
+    if (r->check_lines)
+        check_line_start(r, t);
     if (r->n >= MAX_EVENTS) {
         r->overflow = 1;
         return;
@@ -389,6 +423,13 @@ void fz_session_run(struct fz_session_run *r)
     rec.overflow = 0;
     rec.starttls_pending = 0;
     rec.calls_seen = 0;
+    rec.in = r->in;
+    rec.len = r->len;
+    rec.after_tls = r->after_tls;
+    rec.after_tls_len = r->after_tls_len;
+    rec.tls = 0;
+    rec.tls_base = 0;
+    rec.check_lines = 1;
     counting_backend(r->backend, &bk);
     rec.backend = &counted;
     FZ_CHECK(ig_session_init(&s, &r->cfg, &bk, &counted, mem, ms) == IG_OK, "session init");
@@ -415,6 +456,8 @@ void fz_session_run(struct fz_session_run *r)
             }
             rec.starttls_pending = 0;
             ig_session_tls_started(&s);
+            rec.tls = 1;
+            rec.tls_base = ig_parser_offset(&s._p);
             if (tls_done)
                 break;
             tls_done = 1;
@@ -449,6 +492,7 @@ void fz_session_run(struct fz_session_run *r)
         FZ_CHECK(o.len < (64u << 20), "unbounded output");
     }
     drain(&s, &o);
+    rec.check_lines = 0; /* the liveness bytes are not in the input */
     if (closed_at == (size_t)-1 && ig_session_action(&s) == IG_ACT_NONE && ig_parser_idle(&s._p))
         check_liveness(&s, &o, &rec);
     if (closed_at != (size_t)-1 || ig_session_action(&s) == IG_ACT_CLOSE) {

@@ -253,6 +253,10 @@ struct ig_trace {
     int status;                 /* enum ig_bk_status of the tagged response; -1: none */
     enum ig_action action;
     uint64_t discarded;         /* IG_ACT_STARTTLS: plaintext bytes thrown away so far */
+    uint64_t offset;            /* a command: stream offset where the client line that
+                                   completed it began (its own line, or the SASL response
+                                   or DONE line; a rejected line's start). Counts the bytes
+                                   read as commands, not those discarded after STARTTLS */
 };
 
 /* ---- the session ---- */
@@ -274,6 +278,7 @@ struct ig_session {
     uint64_t _discarded;      /* bytes thrown away after STARTTLS / LOGOUT / BYE */
     uint64_t _cursor;         /* resumable backend call */
     int _pending;             /* a command waits for output room */
+    uint64_t _line_off;       /* stream offset of the line of the last parser event */
     struct ig_bk_reply _reply;
     /* SASL exchange */
     uint8_t _sasl_mech;

@@ -58,6 +58,7 @@ static void trace_cmd(struct ig_session *s, const struct ig_command *cmd, enum i
     ev.before = before;
     ev.after = (enum ig_state)s->_state;
     ev.status = status;
+    ev.offset = s->_line_off;
     s->_trace(s->_trace_ctx, &ev);
 }
 
@@ -976,16 +977,20 @@ enum ig_status ig_session_feed(struct ig_session *s, const void *buf, size_t len
             *used = len;
             return IG_OK;
         case IG_OK:
+            s->_line_off = ig_parser_command(&s->_p)->offset;
             on_command(s, ig_parser_command(&s->_p));
             break;
         case IG_NEED_LITERAL:
+            s->_line_off = ig_parser_line_offset(&s->_p);
             on_literal(s);
             break;
         case IG_LITERAL_DATA:
+            s->_line_off = ig_parser_line_offset(&s->_p);
             if (s->_sub == IG__SUB_APPEND && s->_bk->append_data)
                 s->_bk->append_data(s->_ctx, ig_parser_data(&s->_p, NULL));
             break;
         default:
+            s->_line_off = ig_parser_error(&s->_p)->command_offset;
             on_error(s, st);
             break;
         }
