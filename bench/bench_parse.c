@@ -6,7 +6,8 @@
  * command must parse OK, so it is also a correctness check (exit 1 otherwise).
  * --baseline times a bare byte-by-byte line-end DFA over the same bytes instead;
  * --dovecot runs Dovecot's imap_parser (dovecot_driver.c) over them, where it was built
- * in (BENCH_DOVECOT; exit 3 when it was not).
+ * in (BENCH_DOVECOT; exit 3 when it was not). --dump writes the workload's bytes to
+ * standard output instead (to replay them through `imapguard parse`, for instance).
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -158,7 +159,7 @@ static void show_line(const unsigned char *in, size_t len, uint64_t at)
 static void usage(void)
 {
     fprintf(stderr, "usage: bench_parse [--workload webmail|sync|mobile|append|hostile] "
-                    "[--mb N] [--runs R] [--chunk C] [--baseline | --dovecot]\n");
+                    "[--mb N] [--runs R] [--chunk C] [--baseline | --dovecot | --dump]\n");
 }
 
 /* Prints the common figures of a run; best is the fastest pass in seconds. */
@@ -222,7 +223,7 @@ static int run_dovecot(int w, const unsigned char *in, size_t len,
 int main(int argc, char **argv)
 {
     unsigned long mb = 8, runs = 5, chunk = 16384;
-    int baseline = 0, dovecot = 0, w = WL_WEBMAIL;
+    int baseline = 0, dovecot = 0, dump = 0, w = WL_WEBMAIL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         unsigned long *dst = strcmp(a, "--mb") == 0      ? &mb
@@ -233,6 +234,8 @@ int main(int argc, char **argv)
             baseline = 1;
         } else if (strcmp(a, "--dovecot") == 0) {
             dovecot = 1;
+        } else if (strcmp(a, "--dump") == 0) {
+            dump = 1;
         } else if (strcmp(a, "--workload") == 0 && i + 1 < argc) {
             if ((w = workload_by_name(argv[++i])) < 0) {
                 usage();
@@ -265,6 +268,11 @@ int main(int argc, char **argv)
     struct workload_stats st;
     size_t len = workload_generate((enum workload)w, in, cap, &st);
     unsigned long commands = st.commands;
+    if (dump) {
+        int rc = fwrite(in, 1, len, stdout) == len && fflush(stdout) == 0 ? 0 : 2;
+        free(in);
+        return rc;
+    }
 
 #ifdef BENCH_DOVECOT
     if (dovecot) {

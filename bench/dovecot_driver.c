@@ -52,7 +52,10 @@ static void refused(struct dovecot_result *r, size_t at, const char *what,
     if (r->errors++ > 0)
         return;
     r->err_offset = at;
-    const char *msg = parser != NULL ? imap_parser_get_error(parser, NULL) : "";
+    enum imap_parser_error code = IMAP_PARSE_ERROR_NONE;
+    const char *msg = parser != NULL ? imap_parser_get_error(parser, &code) : NULL;
+    if (code == IMAP_PARSE_ERROR_NONE || msg == NULL) /* a tag or name: no parser error */
+        msg = "";
     snprintf(r->first_error, sizeof(r->first_error), "%s%s%s", what, *msg ? ": " : "", msg);
 }
 
