@@ -52,6 +52,19 @@ callgrind() {
 }
 
 fail=0
+# The regression inputs (bench/regress/): each may be refused, never crash a driver.
+for f in bench/regress/*; do
+    [ -f "$f" ] || continue
+    for e in imapguard dovecot; do
+        [ $e = dovecot ] && [ $dovecot = 0 ] && continue
+        opt=
+        [ $e = dovecot ] && opt=--dovecot
+        "$bin" --input "$f" --runs 1 $opt >"$dir/regress.txt" 2>&1
+        rc=$?
+        [ $rc -le 1 ] || { echo "bench: $e on $f: exit $rc"; cat "$dir/regress.txt"; fail=1; }
+    done
+done
+
 rows=$dir/rows.txt
 : >"$rows"
 for w in $workloads; do
