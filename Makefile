@@ -55,7 +55,8 @@ help:
 	@echo "make sanitize         build/asan/imapguard (ASan+UBSan, abort on first report)"
 	@echo "make regen            regenerate parser/*.gen.c from grammar/*.re (needs re2c 3.0)"
 	@echo "make check-generated  fail if a parser/*.gen.c differs from a fresh re2c run"
-	@echo "make bench            parse throughput: MB/s, commands/s, instructions/byte"
+	@echo "make bench            five workloads, imapguard and Dovecot's parser side by side:"
+	@echo "                      MB/s, commands/s, instructions/byte (BENCH_QUICK=1: short)"
 	@echo "make bench-fuzz       exec/s of the command fuzz target, taken apart (BENCH_FUZZ_TIME=10)"
 	@echo "make install PREFIX=  library, header, pkg-config file and CLI"
 	@echo "make fuzz             a short campaign over every fuzz target (FUZZ_TIME=300 s in all;"
@@ -281,9 +282,33 @@ $(BENCH_FUZZ)/empty: bench/fuzz_empty.c $(FUZZ_LIB_OBJ)
 	@mkdir -p $(BENCH_FUZZ)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ bench/fuzz_empty.c $(FUZZ_LIB_OBJ)
 
-build/bench_parse: bench/bench_parse.c bench/mix.c bench/mix.h $(LIB_SRC) $(LIB_HDR)
+# build/bench_parse: see "benchmark side by side with Dovecot" below.
+
+# ---- benchmark side by side with Dovecot (issue 10 item 3) ----
+# build/bench_parse runs five generated workloads (bench/workload.h) through imapguard
+# and, where dovecot-dev is installed, through Dovecot's imap_parser (libdovecot, linked
+# from its private directory with an rpath). Without dovecot-dev it is imapguard only
+# and `make bench` says so. The driver is compiled on its own, with Dovecot's headers as
+# system headers (they are not written for our warning set).
+DOVECOT_INC ?= /usr/include/dovecot
+DOVECOT_LIB ?= /usr/lib/dovecot
+HAVE_DOVECOT := $(and $(wildcard $(DOVECOT_INC)/imap-parser.h),$(wildcard $(DOVECOT_LIB)/libdovecot.so))
+BENCH_SRC := bench/bench_parse.c bench/alloc_count.c bench/gen.c bench/mix.c bench/workload.c \
+             bench/wl_sync.c bench/wl_mobile.c bench/wl_append.c bench/wl_hostile.c
+BENCH_HDR := bench/alloc_count.h bench/gen.h bench/mix.h bench/workload.h bench/dovecot_driver.h
+BENCH_CFLAGS := -O2 -gdwarf-4 -DNDEBUG
+ifneq ($(HAVE_DOVECOT),)
+BENCH_DOVECOT_OBJ := build/bench/dovecot_driver.o
+BENCH_DOVECOT_DEF := -DBENCH_DOVECOT
+BENCH_DOVECOT_LIBS := -L$(DOVECOT_LIB) -Wl,-rpath,$(DOVECOT_LIB) -ldovecot
+endif
+build/bench/dovecot_driver.o: bench/dovecot_driver.c bench/dovecot_driver.h
+	@mkdir -p build/bench
+	$(CC) $(WARN) $(BENCH_CFLAGS) -isystem $(DOVECOT_INC) -DHAVE_CONFIG_H -Ibench -c -o $@ $<
+build/bench_parse: $(BENCH_SRC) $(BENCH_HDR) $(BENCH_DOVECOT_OBJ) $(LIB_SRC) $(LIB_HDR)
 	@mkdir -p build
-	$(CC) $(WARN) -O2 -gdwarf-4 -DNDEBUG $(CPPFLAGS) -Ibench -o $@ bench/bench_parse.c bench/mix.c $(LIB_SRC)
+	$(CC) $(WARN) $(BENCH_CFLAGS) $(BENCH_DOVECOT_DEF) $(CPPFLAGS) -Ibench -o $@ $(BENCH_SRC) \
+	    $(LIB_SRC) $(BENCH_DOVECOT_OBJ) $(BENCH_DOVECOT_LIBS)
 
 # ---- install ----
 install: all

@@ -6,90 +6,16 @@
  */
 #include "mix.h"
 
-#include <stdarg.h>
-#include <stdint.h>
-#include <stdio.h>
+#include "gen.h"
+
+#include <limits.h>
 #include <string.h>
 
 #define UNIT_MAX 40000u /* room one command needs at most (a 20 KB APPEND and slack) */
 #define MSG_MAX 24000u  /* largest APPEND message */
 
-struct gen {
-    unsigned char *p;
-    size_t len, cap;
-    uint64_t rng;
-    int full;          /* no room for another command: the stream ends */
-    int client;        /* 0 Thunderbird, 1 iOS Mail, 2 Outlook */
-    int qresync;       /* ENABLE QRESYNC was sent in this session */
-    unsigned tag;
-    unsigned uidnext;  /* the selected mailbox: UIDs 1 .. uidnext - 1 */
-    unsigned long modseq;
-    unsigned long commands, dones;
-    size_t octets;
-};
-
 static struct gen last;
 static unsigned char msgbuf[MSG_MAX];
-
-/* ---- randomness and output ---- */
-
-static uint64_t next(struct gen *g)
-{
-    uint64_t z = (g->rng += 0x9e3779b97f4a7c15u);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-    return z ^ (z >> 31);
-}
-
-static unsigned below(struct gen *g, unsigned n) /* 0 .. n-1 */
-{
-    return (unsigned)(next(g) % n);
-}
-
-static int chance(struct gen *g, unsigned percent)
-{
-    return below(g, 100) < percent;
-}
-
-#define PICK(g, arr) ((arr)[below((g), (unsigned)(sizeof(arr) / sizeof((arr)[0])))])
-
-static void putn(struct gen *g, const void *s, size_t n)
-{
-    if (n > g->cap - g->len) { /* cannot happen: every unit checked its room first */
-        g->full = 1;
-        return;
-    }
-    memcpy(g->p + g->len, s, n);
-    g->len += n;
-}
-
-static void put(struct gen *g, const char *s)
-{
-    putn(g, s, strlen(s));
-}
-
-__attribute__((format(printf, 2, 3))) static void putf(struct gen *g, const char *fmt, ...)
-{
-    char tmp[512];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        putn(g, tmp, (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
-}
-
-/* Starts a tagged command: 0 (and the stream ends) when there is no room for it. */
-static int begin(struct gen *g)
-{
-    if (g->full || g->cap - g->len < UNIT_MAX) {
-        g->full = 1;
-        return 0;
-    }
-    g->commands++;
-    putf(g, "A%03u ", ++g->tag);
-    return 1;
-}
 
 /* ---- argument shapes ---- */
 
@@ -111,36 +37,25 @@ static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
 
 static const char *folder(struct gen *g)
 {
-    return PICK(g, folders);
+    return GEN_PICK(g, folders);
 }
 
 /* A UID set as clients send it for a selection or a sparse sync: "4,7:9,12,...",
  * increasing UIDs, at least minlen bytes. */
 static void long_set(struct gen *g, size_t minlen)
 {
-    size_t start = g->len;
-    unsigned uid = 1 + below(g, g->uidnext / 2 + 1);
-    while (g->len - start < minlen) {
-        if (g->len > start)
-            put(g, ",");
-        unsigned run = chance(g, 40) ? 1 + below(g, 12) : 0;
-        if (run)
-            putf(g, "%u:%u", uid, uid + run);
-        else
-            putf(g, "%u", uid);
-        uid += run + 2 + below(g, 6);
-    }
+    gen_uid_set(g, 1 + gen_below(g, g->uidnext / 2 + 1), minlen, UINT_MAX);
 }
 
 /* A UID range near the top of the mailbox, or a single UID. */
 static void short_set(struct gen *g)
 {
-    unsigned hi = g->uidnext - 1, lo = hi - below(g, 40);
-    switch (below(g, 4)) {
-    case 0: putf(g, "%u", hi - below(g, 200)); break;
-    case 1: putf(g, "%u:%u", lo, hi); break;
-    case 2: putf(g, "%u:*", lo); break;
-    default: putf(g, "%u,%u,%u:%u", lo - 50, lo - 20, lo, lo + below(g, 5)); break;
+    unsigned hi = g->uidnext - 1, lo = hi - gen_below(g, 40);
+    switch (gen_below(g, 4)) {
+    case 0: gen_putf(g, "%u", hi - gen_below(g, 200)); break;
+    case 1: gen_putf(g, "%u:%u", lo, hi); break;
+    case 2: gen_putf(g, "%u:*", lo); break;
+    default: gen_putf(g, "%u,%u,%u:%u", lo - 50, lo - 20, lo, lo + gen_below(g, 5)); break;
     }
 }
 
@@ -148,43 +63,23 @@ static void short_set(struct gen *g)
  * draw per statement, as compilers evaluate arguments in different orders. */
 static void put_date(struct gen *g, char sep, int fixed)
 {
-    unsigned day = 1 + below(g, 28);
-    const char *mon = PICK(g, months);
-    putf(g, fixed ? "%02u%c%s%c%u" : "%u%c%s%c%u", day, sep, mon, sep, 2023 + below(g, 2));
+    unsigned day = 1 + gen_below(g, 28);
+    const char *mon = GEN_PICK(g, months);
+    gen_putf(g, fixed ? "%02u%c%s%c%u" : "%u%c%s%c%u", day, sep, mon, sep, 2023 + gen_below(g, 2));
 }
 
 static void put_time(struct gen *g)
 {
-    unsigned h = below(g, 24), m = below(g, 60);
-    putf(g, "%02u:%02u:%02u", h, m, below(g, 60));
-}
-
-/* A quoted string: escapes for '"' and '\' as a client must send them. */
-static void quoted(struct gen *g, const char *s)
-{
-    put(g, "\"");
-    for (; *s; s++) {
-        if (*s == '"' || *s == '\\')
-            put(g, "\\");
-        putn(g, s, 1);
-    }
-    put(g, "\"");
-}
-
-/* A string as a literal: {n} (the client waits for "+") or {n+} (LITERAL+). */
-static void literal(struct gen *g, const char *s, int nonsync)
-{
-    size_t n = strlen(s);
-    putf(g, "{%zu%s}\r\n", n, nonsync ? "+" : "");
-    putn(g, s, n);
+    unsigned h = gen_below(g, 24), m = gen_below(g, 60);
+    gen_putf(g, "%02u:%02u:%02u", h, m, gen_below(g, 60));
 }
 
 /* ---- commands ---- */
 
 static void simple(struct gen *g, const char *cmd)
 {
-    if (begin(g))
-        putf(g, "%s\r\n", cmd);
+    if (gen_begin(g, UNIT_MAX))
+        gen_putf(g, "%s\r\n", cmd);
 }
 
 static void login(struct gen *g)
@@ -194,25 +89,25 @@ static void login(struct gen *g)
     static const char *const special[] = {"pa ss\"word\\1", "x(y)z {a} 99%"};
     static const char *const utf8[] = {"\xc3\xa4rger-\xc3\xbc\x62\x65r-2024", "pa ss\"word\\1",
                                        "\xd0\xbf\xd0\xb0\xd1\x80\xd0\xbe\xd0\xbb\xd1\x8c!"};
-    if (!begin(g))
+    if (!gen_begin(g, UNIT_MAX))
         return;
-    const char *user = PICK(g, users);
-    unsigned form = below(g, 100);
+    const char *user = GEN_PICK(g, users);
+    unsigned form = gen_below(g, 100);
     if (form < 45) { /* plain atoms */
-        putf(g, "LOGIN %s %s\r\n", user, PICK(g, plain));
+        gen_putf(g, "LOGIN %s %s\r\n", user, GEN_PICK(g, plain));
     } else if (form < 85) { /* quoted, with escapes now and then */
-        put(g, "LOGIN ");
-        quoted(g, user);
-        put(g, " ");
-        quoted(g, chance(g, 50) ? PICK(g, plain) : PICK(g, special));
-        put(g, "\r\n");
+        gen_put(g, "LOGIN ");
+        gen_quoted(g, user);
+        gen_put(g, " ");
+        gen_quoted(g, gen_chance(g, 50) ? GEN_PICK(g, plain) : GEN_PICK(g, special));
+        gen_put(g, "\r\n");
     } else { /* the password as a literal (UTF-8, specials), sync or LITERAL+ */
-        put(g, "LOGIN ");
-        quoted(g, user);
-        put(g, " ");
-        const char *pw = PICK(g, utf8);
-        literal(g, pw, chance(g, 50));
-        put(g, "\r\n");
+        gen_put(g, "LOGIN ");
+        gen_quoted(g, user);
+        gen_put(g, " ");
+        const char *pw = GEN_PICK(g, utf8);
+        gen_literal(g, pw, gen_chance(g, 50));
+        gen_put(g, "\r\n");
     }
 }
 
@@ -223,19 +118,19 @@ static void id(struct gen *g)
         ("(\"name\" \"iPhone Mail\" \"version\" \"21B101\" \"os\" \"iOS\" \"os-version\" "
          "\"17.1.2 (21B101)\")"),
         "(\"name\" \"Microsoft Outlook\" \"version\" \"16.0.17126\")"};
-    if (begin(g))
-        putf(g, "ID %s\r\n", ids[g->client]);
+    if (gen_begin(g, UNIT_MAX))
+        gen_putf(g, "ID %s\r\n", ids[g->client]);
 }
 
 static void list(struct gen *g)
 {
-    if (!begin(g))
+    if (!gen_begin(g, UNIT_MAX))
         return;
-    switch (below(g, 4)) {
-    case 0: put(g, "LIST \"\" \"*\"\r\n"); break;
-    case 1: put(g, "LIST (SUBSCRIBED) \"\" \"*\" RETURN (CHILDREN SPECIAL-USE)\r\n"); break;
-    case 2: put(g, "LIST \"\" \"*\" RETURN (SPECIAL-USE SUBSCRIBED)\r\n"); break;
-    default: put(g, "LIST \"\" \"INBOX/%\"\r\n"); break;
+    switch (gen_below(g, 4)) {
+    case 0: gen_put(g, "LIST \"\" \"*\"\r\n"); break;
+    case 1: gen_put(g, "LIST (SUBSCRIBED) \"\" \"*\" RETURN (CHILDREN SPECIAL-USE)\r\n"); break;
+    case 2: gen_put(g, "LIST \"\" \"*\" RETURN (SPECIAL-USE SUBSCRIBED)\r\n"); break;
+    default: gen_put(g, "LIST \"\" \"INBOX/%\"\r\n"); break;
     }
 }
 
@@ -245,31 +140,31 @@ static void status(struct gen *g, const char *box)
         "(MESSAGES UNSEEN)", "(UIDNEXT MESSAGES UNSEEN RECENT)",
         "(MESSAGES UIDNEXT UIDVALIDITY UNSEEN HIGHESTMODSEQ)",
         "(UIDNEXT UIDVALIDITY UNSEEN HIGHESTMODSEQ)"};
-    if (begin(g))
-        putf(g, "STATUS %s %s\r\n", box, PICK(g, items));
+    if (gen_begin(g, UNIT_MAX))
+        gen_putf(g, "STATUS %s %s\r\n", box, GEN_PICK(g, items));
 }
 
 static void select_box(struct gen *g, const char *box)
 {
-    if (!begin(g))
+    if (!gen_begin(g, UNIT_MAX))
         return;
-    g->uidnext = 500 + below(g, 60000);
-    g->modseq = 10000 + next(g) % 5000000u;
-    if (g->qresync && chance(g, 60)) {
-        unsigned uidvalidity = 1600000000u + below(g, 100000000);
-        putf(g, "SELECT %s (QRESYNC (%u %lu ", box, uidvalidity, g->modseq - below(g, 500));
-        long_set(g, 20 + below(g, 60));
-        put(g, "))\r\n");
+    g->uidnext = 500 + gen_below(g, 60000);
+    g->modseq = 10000 + gen_next(g) % 5000000u;
+    if (g->qresync && gen_chance(g, 60)) {
+        unsigned uidvalidity = 1600000000u + gen_below(g, 100000000);
+        gen_putf(g, "SELECT %s (QRESYNC (%u %lu ", box, uidvalidity, g->modseq - gen_below(g, 500));
+        long_set(g, 20 + gen_below(g, 60));
+        gen_put(g, "))\r\n");
     } else {
-        putf(g, "SELECT %s (CONDSTORE)\r\n", box);
+        gen_putf(g, "SELECT %s (CONDSTORE)\r\n", box);
     }
 }
 
 static void fetch_changed(struct gen *g)
 {
-    if (begin(g))
-        putf(g, "UID FETCH 1:%u (FLAGS) (CHANGEDSINCE %lu)\r\n", g->uidnext - 1,
-             g->modseq - below(g, 3000));
+    if (gen_begin(g, UNIT_MAX))
+        gen_putf(g, "UID FETCH 1:%u (FLAGS) (CHANGEDSINCE %lu)\r\n", g->uidnext - 1,
+             g->modseq - gen_below(g, 3000));
 }
 
 static void fetch_headers(struct gen *g)
@@ -282,34 +177,34 @@ static void fetch_headers(struct gen *g)
         "FROM SUBJECT TO CC MESSAGE-ID REFERENCES CONTENT-TYPE IN-REPLY-TO LIST-ID)] "
         "MODSEQ)",
         "(UID FLAGS ENVELOPE RFC822.SIZE INTERNALDATE BODY.PEEK[HEADER])"};
-    if (!begin(g))
+    if (!gen_begin(g, UNIT_MAX))
         return;
-    put(g, "UID FETCH ");
-    unsigned shape = below(g, 3);
+    gen_put(g, "UID FETCH ");
+    unsigned shape = gen_below(g, 3);
     if (shape == 0)
-        long_set(g, 150 + below(g, 700));
+        long_set(g, 150 + gen_below(g, 700));
     else if (shape == 1)
-        putf(g, "%u:*", g->uidnext - 1 - below(g, 300));
+        gen_putf(g, "%u:*", g->uidnext - 1 - gen_below(g, 300));
     else
         short_set(g);
-    putf(g, " %s\r\n", items[g->client]);
+    gen_putf(g, " %s\r\n", items[g->client]);
 }
 
 static void fetch_body(struct gen *g)
 {
     static const char *const parts[] = {"1", "1.1", "1.2", "2", "TEXT", "1.MIME", "2.1"};
-    if (!begin(g))
+    if (!gen_begin(g, UNIT_MAX))
         return;
-    unsigned uid = g->uidnext - 1 - below(g, 500);
-    switch (below(g, 4)) {
+    unsigned uid = g->uidnext - 1 - gen_below(g, 500);
+    switch (gen_below(g, 4)) {
     case 0:
-        putf(g, "UID FETCH %u (BODY.PEEK[%s]", uid, PICK(g, parts));
-        putf(g, "<0.%u>)\r\n", chance(g, 50) ? 2048u : 16384u);
+        gen_putf(g, "UID FETCH %u (BODY.PEEK[%s]", uid, GEN_PICK(g, parts));
+        gen_putf(g, "<0.%u>)\r\n", gen_chance(g, 50) ? 2048u : 16384u);
         break;
-    case 1: putf(g, "UID FETCH %u (UID BODY.PEEK[%s])\r\n", uid, PICK(g, parts)); break;
-    case 2: putf(g, "UID FETCH %u (UID RFC822.SIZE BODY.PEEK[])\r\n", uid); break;
+    case 1: gen_putf(g, "UID FETCH %u (UID BODY.PEEK[%s])\r\n", uid, GEN_PICK(g, parts)); break;
+    case 2: gen_putf(g, "UID FETCH %u (UID RFC822.SIZE BODY.PEEK[])\r\n", uid); break;
     default:
-        putf(g, "UID FETCH %u (BODYSTRUCTURE BODY.PEEK[HEADER] BODY.PEEK[1]<0.4096>)\r\n",
+        gen_putf(g, "UID FETCH %u (BODYSTRUCTURE BODY.PEEK[HEADER] BODY.PEEK[1]<0.4096>)\r\n",
              uid);
         break;
     }
@@ -321,35 +216,35 @@ static void search(struct gen *g)
                                       "noreply@github.com"};
     static const char *const what[] = {"re: q3", "invoice", "Meeting notes (draft)",
                                        "[PATCH v2] fix \"quotes\""};
-    if (!begin(g))
+    if (!gen_begin(g, UNIT_MAX))
         return;
-    put(g, "UID SEARCH ");
-    switch (below(g, 5)) {
+    gen_put(g, "UID SEARCH ");
+    switch (gen_below(g, 5)) {
     case 0:
-        put(g, "(OR (FROM ");
-        quoted(g, PICK(g, who));
-        put(g, ") (SUBJECT ");
-        quoted(g, PICK(g, what));
-        put(g, ")) SINCE ");
+        gen_put(g, "(OR (FROM ");
+        gen_quoted(g, GEN_PICK(g, who));
+        gen_put(g, ") (SUBJECT ");
+        gen_quoted(g, GEN_PICK(g, what));
+        gen_put(g, ")) SINCE ");
         put_date(g, '-', 0);
-        put(g, " NOT DELETED\r\n");
+        gen_put(g, " NOT DELETED\r\n");
         break;
-    case 1: putf(g, "UID %u:* NOT SEEN\r\n", g->uidnext - below(g, g->uidnext / 2)); break;
-    case 2: put(g, "UNSEEN UNDELETED\r\n"); break;
+    case 1: gen_putf(g, "UID %u:* NOT SEEN\r\n", g->uidnext - gen_below(g, g->uidnext / 2)); break;
+    case 2: gen_put(g, "UNSEEN UNDELETED\r\n"); break;
     case 3:
-        put(g, "CHARSET UTF-8 OR SUBJECT ");
-        quoted(g, PICK(g, what));
-        put(g, " BODY ");
-        if (chance(g, 30))
-            literal(g, "\xc3\xa4nderung", 0);
+        gen_put(g, "CHARSET UTF-8 OR SUBJECT ");
+        gen_quoted(g, GEN_PICK(g, what));
+        gen_put(g, " BODY ");
+        if (gen_chance(g, 30))
+            gen_literal(g, "\xc3\xa4nderung", 0);
         else
-            quoted(g, PICK(g, words));
-        put(g, "\r\n");
+            gen_quoted(g, GEN_PICK(g, words));
+        gen_put(g, "\r\n");
         break;
     default:
-        put(g, "RETURN (MIN MAX COUNT) UID ");
-        long_set(g, 40 + below(g, 200));
-        put(g, " FLAGGED\r\n");
+        gen_put(g, "RETURN (MIN MAX COUNT) UID ");
+        long_set(g, 40 + gen_below(g, 200));
+        gen_put(g, " FLAGGED\r\n");
         break;
     }
 }
@@ -360,17 +255,17 @@ static void store(struct gen *g)
                                       "+FLAGS (\\Deleted)", "+FLAGS.SILENT (\\Flagged)",
                                       "+FLAGS ($Junk)", "-FLAGS.SILENT ($Junk)",
                                       "+FLAGS.SILENT (\\Answered $Forwarded)"};
-    if (!begin(g))
+    if (!gen_begin(g, UNIT_MAX))
         return;
-    put(g, "UID STORE ");
-    unsigned shape = below(g, 10);
+    gen_put(g, "UID STORE ");
+    unsigned shape = gen_below(g, 10);
     if (shape < 2)
-        long_set(g, 60 + below(g, 300));
+        long_set(g, 60 + gen_below(g, 300));
     else
         short_set(g);
     if (shape == 9)
-        putf(g, " (UNCHANGEDSINCE %lu)", g->modseq);
-    putf(g, " %s\r\n", PICK(g, ops));
+        gen_putf(g, " (UNCHANGEDSINCE %lu)", g->modseq);
+    gen_putf(g, " %s\r\n", GEN_PICK(g, ops));
 }
 
 /* An RFC 5322 message of about `target` bytes into msgbuf; returns its length. */
@@ -383,34 +278,34 @@ static size_t message(struct gen *g, size_t target)
     size_t outlen = g->len, outcap = g->cap;
     g->p = msgbuf, g->len = 0, g->cap = sizeof(msgbuf);
 
-    putf(g, "Date: %s, ", PICK(g, wdays));
+    gen_putf(g, "Date: %s, ", GEN_PICK(g, wdays));
     put_date(g, ' ', 0);
-    put(g, " ");
+    gen_put(g, " ");
     put_time(g);
-    putf(g, " +0100\r\nFrom: Alice Example <%s>\r\n", PICK(g, users));
-    putf(g, "To: %s\r\nCc: team@example.com\r\n", PICK(g, users));
-    putf(g, "Subject: Re: %s", PICK(g, words));
-    putf(g, " %s", PICK(g, words));
-    putf(g, " %s\r\n", PICK(g, words));
-    putf(g, "Message-ID: <%08x.", (unsigned)next(g));
-    putf(g, "%04x@mail.example.com>\r\n", below(g, 65536));
-    putf(g, "In-Reply-To: <%08x@example.org>\r\n", (unsigned)next(g));
-    putf(g, "References: <%08x@example.org>\r\n", (unsigned)next(g));
-    putf(g, "MIME-Version: 1.0\r\nUser-Agent: %s\r\n", agents[g->client]);
-    put(g, "Content-Type: text/plain; charset=UTF-8; format=flowed\r\n"
+    gen_putf(g, " +0100\r\nFrom: Alice Example <%s>\r\n", GEN_PICK(g, users));
+    gen_putf(g, "To: %s\r\nCc: team@example.com\r\n", GEN_PICK(g, users));
+    gen_putf(g, "Subject: Re: %s", GEN_PICK(g, words));
+    gen_putf(g, " %s", GEN_PICK(g, words));
+    gen_putf(g, " %s\r\n", GEN_PICK(g, words));
+    gen_putf(g, "Message-ID: <%08x.", (unsigned)gen_next(g));
+    gen_putf(g, "%04x@mail.example.com>\r\n", gen_below(g, 65536));
+    gen_putf(g, "In-Reply-To: <%08x@example.org>\r\n", (unsigned)gen_next(g));
+    gen_putf(g, "References: <%08x@example.org>\r\n", (unsigned)gen_next(g));
+    gen_putf(g, "MIME-Version: 1.0\r\nUser-Agent: %s\r\n", agents[g->client]);
+    gen_put(g, "Content-Type: text/plain; charset=UTF-8; format=flowed\r\n"
            "Content-Transfer-Encoding: 7bit\r\n\r\n");
     if (target > MSG_MAX - 200)
         target = MSG_MAX - 200;
     while (g->len < target) { /* lines of about 72 bytes, quoted now and then */
         size_t line = g->len;
-        if (chance(g, 15))
-            put(g, "> ");
+        if (gen_chance(g, 15))
+            gen_put(g, "> ");
         while (g->len - line < 64) {
-            put(g, PICK(g, words));
-            put(g, " ");
+            gen_put(g, GEN_PICK(g, words));
+            gen_put(g, " ");
         }
         g->len--;
-        put(g, chance(g, 20) ? ".\r\n" : ",\r\n");
+        gen_put(g, gen_chance(g, 20) ? ".\r\n" : ",\r\n");
     }
     size_t n = g->len;
     g->p = out, g->len = outlen, g->cap = outcap;
@@ -421,42 +316,42 @@ static void append(struct gen *g)
 {
     static const char *const boxes[] = {"Sent", "\"Sent Items\"", "Drafts",
                                         "\"Sent Messages\""};
-    if (!begin(g))
+    if (!gen_begin(g, UNIT_MAX))
         return;
-    unsigned r = below(g, 100);
-    size_t target = r < 60 ? 1000 + below(g, 3000) : r < 90 ? 4000 + below(g, 8000)
-                                                            : 12000 + below(g, 8000);
+    unsigned r = gen_below(g, 100);
+    size_t target = r < 60 ? 1000 + gen_below(g, 3000) : r < 90 ? 4000 + gen_below(g, 8000)
+                                                            : 12000 + gen_below(g, 8000);
     size_t n = message(g, target);
-    int nonsync = chance(g, 40);
-    putf(g, "APPEND %s (\\Seen", PICK(g, boxes));
-    put(g, chance(g, 20) ? " \\Draft)" : ")");
-    if (chance(g, 50)) { /* an internal date, as Outlook sends for Sent Items */
-        put(g, " \"");
+    int nonsync = gen_chance(g, 40);
+    gen_putf(g, "APPEND %s (\\Seen", GEN_PICK(g, boxes));
+    gen_put(g, gen_chance(g, 20) ? " \\Draft)" : ")");
+    if (gen_chance(g, 50)) { /* an internal date, as Outlook sends for Sent Items */
+        gen_put(g, " \"");
         put_date(g, '-', 1);
-        put(g, " ");
+        gen_put(g, " ");
         put_time(g);
-        put(g, " +0100\"");
+        gen_put(g, " +0100\"");
     }
-    putf(g, " {%zu%s}\r\n", n, nonsync ? "+" : "");
-    putn(g, msgbuf, n);
-    put(g, "\r\n");
+    gen_putf(g, " {%zu%s}\r\n", n, nonsync ? "+" : "");
+    gen_putn(g, msgbuf, n);
+    gen_put(g, "\r\n");
     g->octets += n;
 }
 
 static void uid_expunge(struct gen *g)
 {
-    if (!begin(g))
+    if (!gen_begin(g, UNIT_MAX))
         return;
-    put(g, "UID EXPUNGE ");
+    gen_put(g, "UID EXPUNGE ");
     short_set(g);
-    put(g, "\r\n");
+    gen_put(g, "\r\n");
 }
 
 static void idle(struct gen *g)
 {
-    if (!begin(g))
+    if (!gen_begin(g, UNIT_MAX))
         return;
-    put(g, "IDLE\r\nDONE\r\n");
+    gen_put(g, "IDLE\r\nDONE\r\n");
     g->dones++;
 }
 
@@ -474,30 +369,30 @@ static void idle(struct gen *g)
 static void session(struct gen *g)
 {
     g->tag = 0;
-    g->client = (int)below(g, 3);
+    g->client = (int)gen_below(g, 3);
     g->qresync = 0;
     g->uidnext = 1000;
     login(g);
-    if (chance(g, 50))
+    if (gen_chance(g, 50))
         simple(g, "CAPABILITY");
-    if (chance(g, 30))
+    if (gen_chance(g, 30))
         id(g);
-    if (chance(g, 40)) {
+    if (gen_chance(g, 40)) {
         g->qresync = g->client == 1;
         simple(g, g->qresync ? "ENABLE QRESYNC" : "ENABLE CONDSTORE");
     }
-    if (chance(g, 30))
+    if (gen_chance(g, 30))
         simple(g, "NAMESPACE");
     list(g);
-    for (unsigned i = 2 + below(g, 5); i > 0; i--)
+    for (unsigned i = 2 + gen_below(g, 5); i > 0; i--)
         status(g, folder(g));
     select_box(g, "INBOX");
-    if (chance(g, 50))
+    if (gen_chance(g, 50))
         fetch_changed(g);
     else
         fetch_headers(g);
-    for (unsigned i = 10 + below(g, 50); i > 0 && !g->full; i--) {
-        unsigned r = below(g, 100);
+    for (unsigned i = 10 + gen_below(g, 50); i > 0 && !g->full; i--) {
+        unsigned r = gen_below(g, 100);
         if (r < 22) idle(g);
         else if (r < 35) simple(g, "NOOP");
         else if (r < 44) fetch_changed(g);
@@ -506,12 +401,12 @@ static void session(struct gen *g)
         else if (r < 72) search(g);
         else if (r < 84) store(g);
         else if (r < 89) status(g, folder(g));
-        else if (r < 93) select_box(g, chance(g, 50) ? "INBOX" : folder(g));
+        else if (r < 93) select_box(g, gen_chance(g, 50) ? "INBOX" : folder(g));
         else if (r < 94) append(g);
         else if (r < 96) uid_expunge(g);
         else simple(g, "EXPUNGE");
     }
-    if (chance(g, 60))
+    if (gen_chance(g, 60))
         simple(g, "CLOSE");
     simple(g, "LOGOUT");
 }
@@ -532,8 +427,7 @@ size_t mix_generate(unsigned char *buf, size_t cap)
         session(&g);
     /* The stream stopped inside a session (never inside IDLE ... DONE): log out. */
     g.cap = cap;
-    g.commands++;
-    putf(&g, "A%03u LOGOUT\r\n", ++g.tag);
+    gen_logout(&g);
     last = g;
     return g.len;
 }

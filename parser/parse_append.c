@@ -73,9 +73,11 @@ int ig__datetime(struct ig__ps *ps, struct ig_datetime *out)
         return ig__bad_token_at(ps, s, "invalid date-time");
     out->day = (uint8_t)num(s + 1, 2);
     out->month = 0;
-    for (unsigned m = 0; m < 12; m++)
-        if (ig__ascii_casecmp(s + 4, months + 3 * m, 3) == 0)
+    for (unsigned m = 0; m < 12; m++) /* the names differ: stop at the one found */
+        if (ig__ascii_casecmp(s + 4, months + 3 * m, 3) == 0) {
             out->month = (uint8_t)(m + 1);
+            break;
+        }
     out->year = (uint16_t)num(s + 8, 4);
     out->hour = (uint8_t)num(s + 13, 2);
     out->minute = (uint8_t)num(s + 16, 2);

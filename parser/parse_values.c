@@ -84,9 +84,11 @@ int ig__date(struct ig__ps *ps, struct ig_date *out)
         day = day * 10 + (unsigned)(*s++ - '0');
     if (*s++ != '-')
         return ig__fail_syntax(ps, start, "invalid date");
-    for (unsigned m = 0; m < 12; m++)
-        if (ig__ascii_casecmp(s, months + 3 * m, 3) == 0)
+    for (unsigned m = 0; m < 12; m++) /* the names differ: stop at the one found */
+        if (ig__ascii_casecmp(s, months + 3 * m, 3) == 0) {
             month = m + 1;
+            break;
+        }
     if (month == 0 || s[3] != '-')
         return ig__fail_syntax(ps, start, "invalid date");
     s += 4;
