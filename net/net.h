@@ -51,6 +51,9 @@ struct net_conn {
     int closing;                 /* close once the output is flushed */
     char addr[64];               /* the client's address, for caps and logs */
     struct net_conn *prev, *next;
+    struct event *reaper;        /* frees a closed connection from the loop, never
+                                    under the feet of the callback that closed it */
+    unsigned reap_tries;
     void *app;                   /* the layer above */
 };
 
@@ -83,7 +86,8 @@ const struct net_opts *net_server_opts(struct net_server *srv);
 /* Starts the TLS handshake on the client side (after the session's STARTTLS OK was
  * written). Pending input must have been consumed by the caller. 0 or -1. */
 int net_conn_starttls(struct net_conn *c);
-/* Stops reading; frees the connection once its output is flushed. */
+/* Stops reading; frees the connection once its output is flushed, always later from
+ * the event loop: c stays valid until the calling callback returns. */
 void net_conn_close(struct net_conn *c);
 /* Read timeout for the next read (seconds). */
 void net_conn_set_timeout(struct net_conn *c, unsigned seconds);

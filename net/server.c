@@ -76,6 +76,8 @@ static void conn_free(struct net_conn *c)
     if (c->next)
         c->next->prev = c->prev;
     srv->nconns--;
+    if (c->reaper)
+        event_free(c->reaper);
     if (c->bev)
         bufferevent_free(c->bev);
     free(c);
@@ -95,11 +97,8 @@ static void on_write(struct bufferevent *bev, void *arg)
 {
     struct net_conn *c = arg;
     size_t left = evbuffer_get_length(bufferevent_get_output(bev));
-    if (c->closing) {
-        if (left == 0)
-            conn_free(c);
-        return;
-    }
+    if (c->closing)
+        return; /* the reaper frees it once everything is out */
     /* The output drained below the low mark: reading resumes where it stopped. */
     if (!(bufferevent_get_enabled(bev) & EV_READ) && left < NET_OUTPUT_HIGH / 2) {
         bufferevent_enable(bev, EV_READ);
@@ -159,15 +158,40 @@ int net_conn_throttle(struct net_conn *c)
     return 1;
 }
 
+/* Output not yet on the wire: a STARTTLS filter's records wait in the bufferevent
+ * below it. */
+static size_t pending_output(struct net_conn *c)
+{
+    size_t n = evbuffer_get_length(bufferevent_get_output(c->bev));
+    struct bufferevent *under = bufferevent_get_underlying(c->bev);
+    if (under)
+        n += evbuffer_get_length(bufferevent_get_output(under));
+    return n;
+}
+
+/* A closed connection is freed once its output is out (LOGOUT's tagged OK, a BYE), or
+ * after shutdown_grace seconds of a client that does not read. */
+static void on_reap(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    struct net_conn *c = arg;
+    if (pending_output(c) > 0 && c->reap_tries++ < 100u * c->srv->o.shutdown_grace) {
+        static const struct timeval tick = {0, 10000};
+        evtimer_add(c->reaper, &tick);
+        return;
+    }
+    conn_free(c);
+}
+
 void net_conn_close(struct net_conn *c)
 {
     if (c->closing)
         return;
     c->closing = 1;
     bufferevent_disable(c->bev, EV_READ);
-    if (evbuffer_get_length(bufferevent_get_output(c->bev)) == 0)
-        conn_free(c);
-    /* else: freed by on_write when the output is flushed (or by a write timeout) */
+    static const struct timeval now = {0, 0};
+    evtimer_add(c->reaper, &now);
 }
 
 int net_conn_starttls(struct net_conn *c)
@@ -232,6 +256,12 @@ static void on_accept(struct evconnlistener *l, evutil_socket_t fd, struct socka
     }
     c->srv = srv;
     c->id = ++srv->next_id;
+    c->reaper = evtimer_new(srv->base, on_reap, c);
+    if (c->reaper == NULL) {
+        evutil_closesocket(fd);
+        free(c);
+        return;
+    }
     memcpy(c->addr, addr, sizeof(addr));
     if (tls) {
         SSL *ssl = SSL_new(srv->tls);
@@ -246,6 +276,7 @@ static void on_accept(struct evconnlistener *l, evutil_socket_t fd, struct socka
     }
     if (c->bev == NULL) {
         evutil_closesocket(fd);
+        event_free(c->reaper);
         free(c);
         return;
     }
