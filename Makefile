@@ -98,14 +98,28 @@ build/obj/%.o: %.c $(LIB_HDR)
 build/libimapguard.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
-build/imapguard: $(CLI_SRC) $(CLI_HDR) $(BACKEND_SRC) $(BACKEND_HDR) build/libimapguard.a
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -Icli -Ibackend -o $@ $(CLI_SRC) $(BACKEND_SRC) build/libimapguard.a
+# ---- the network loop (net/): libevent 2 + OpenSSL, for `imapguard serve` ----
+# Linked into the CLI only, never into the library; without libevent-dev and libssl-dev
+# the CLI builds without it (serve then says what to install).
+NET_PKGS  := libevent_openssl libevent openssl
+HAVE_NET  := $(shell pkg-config --exists $(NET_PKGS) 2>/dev/null && echo 1)
+ifeq ($(HAVE_NET),1)
+NET_SRC   := $(sort $(wildcard net/*.c))
+NET_HDR   := $(wildcard net/*.h)
+NET_FLAGS := -DIG_HAVE_NET -Inet $(shell pkg-config --cflags $(NET_PKGS))
+NET_LIBS  := $(shell pkg-config --libs $(NET_PKGS))
+endif
+
+build/imapguard: $(CLI_SRC) $(CLI_HDR) $(BACKEND_SRC) $(BACKEND_HDR) $(NET_SRC) $(NET_HDR) build/libimapguard.a
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -Icli -Ibackend $(NET_FLAGS) -o $@ $(CLI_SRC) $(BACKEND_SRC) \
+	    $(NET_SRC) build/libimapguard.a $(NET_LIBS)
 
 sanitize: build/asan/imapguard
 
-build/asan/imapguard: $(LIB_SRC) $(LIB_HDR) $(CLI_SRC) $(CLI_HDR) $(BACKEND_SRC) $(BACKEND_HDR)
+build/asan/imapguard: $(LIB_SRC) $(LIB_HDR) $(CLI_SRC) $(CLI_HDR) $(BACKEND_SRC) $(BACKEND_HDR) $(NET_SRC) $(NET_HDR)
 	@mkdir -p build/asan
-	$(CC) $(WARN) $(SAN) $(CPPFLAGS) -Icli -Ibackend -o $@ $(LIB_SRC) $(CLI_SRC) $(BACKEND_SRC)
+	$(CC) $(WARN) $(SAN) $(CPPFLAGS) -Icli -Ibackend $(NET_FLAGS) -o $@ $(LIB_SRC) $(CLI_SRC) \
+	    $(BACKEND_SRC) $(NET_SRC) $(NET_LIBS)
 
 # ---- tests (ASan + UBSan) ----
 # The library, the test helpers and the reference backend are compiled once with the

@@ -16,5 +16,6 @@ size_t parse_size(const char *s);
 
 int cmd_parse(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 #endif

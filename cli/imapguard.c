@@ -13,6 +13,7 @@ static const char usage[] =
     "commands:\n"
     "  parse    parse a client->server IMAP byte stream, one line per command\n"
     "  replay   run one server session (reference backend) over a client byte stream\n"
+    "  serve    an IMAP server on loopback: the session and the reference backend\n"
     "\n"
     "Run 'imapguard <command> --help' for the options of a command.\n";
 
@@ -26,6 +27,8 @@ int main(int argc, char **argv)
         return cmd_parse(argc - 1, argv + 1);
     if (strcmp(argv[1], "replay") == 0)
         return cmd_replay(argc - 1, argv + 1);
+    if (strcmp(argv[1], "serve") == 0)
+        return cmd_serve(argc - 1, argv + 1);
     fprintf(stderr, "imapguard: unknown command '%s'\n%s", argv[1], usage);
     return EXIT_USAGE;
 }

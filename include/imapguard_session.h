@@ -338,6 +338,10 @@ IG_EXPORT enum ig_status ig_session_poll(struct ig_session *s);
 IG_EXPORT enum ig_state ig_session_state(const struct ig_session *s);
 IG_EXPORT int ig_session_read_only(const struct ig_session *s);
 IG_EXPORT uint64_t ig_session_discarded(const struct ig_session *s);
+/* 1 while an IDLE command waits for DONE: the moment a server loop may call
+ * ig_session_poll() on a timer. Between commands an EXPUNGE must not be sent (RFC 9051
+ * §7.5.1: never when no command is in progress), so a timer polls only then. */
+IG_EXPORT int ig_session_idling(const struct ig_session *s);
 
 #ifdef __cplusplus
 }

@@ -331,6 +331,11 @@ uint64_t ig_session_discarded(const struct ig_session *s)
     return s ? s->_discarded : 0;
 }
 
+int ig_session_idling(const struct ig_session *s)
+{
+    return s != NULL && s->_sub == IG__SUB_IDLE && !s->_closing;
+}
+
 enum ig_action ig_session_action(const struct ig_session *s)
 {
     if (s == NULL)

@@ -1712,13 +1712,16 @@ static void test_by_hand(void)
     ok(hand_open(&h, su_poll2), "open");
     ok(hand_feed(&h, "b SELECT INBOX\r\n") == IG_OK, "SELECT");
     drain_plain(&h.s, h.out, sizeof(h.out));
+    ok(!ig_session_idling(&h.s) && !ig_session_idling(NULL), "not idling after SELECT");
     ok(ig_session_poll(&h.s) == IG_OK, "poll in Selected");
     drain_plain(&h.s, h.out, sizeof(h.out));
     is_str(h.out, "* 4 EXISTS\r\n* 5 EXISTS\r\n", "poll writes the backend's updates");
     ok(hand_feed(&h, "c IDLE\r\n") == IG_OK, "IDLE");
     drain_plain(&h.s, h.out, sizeof(h.out));
+    ok(ig_session_idling(&h.s), "idling after IDLE");
     ok(ig_session_poll(&h.s) == IG_OK, "poll while idling");
     ok(hand_feed(&h, "DONE\r\n") == IG_OK, "DONE");
+    ok(!ig_session_idling(&h.s), "not idling after DONE");
     drain_plain(&h.s, h.out, sizeof(h.out));
     is_str(h.out, "* 4 EXISTS\r\n* 5 EXISTS\r\nc OK IDLE terminated\r\n", "updates during IDLE, then DONE");
     is_str(h.t.log, "select(INBOX,0) poll poll ", "backend calls: select, two polls");
