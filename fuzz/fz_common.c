@@ -269,14 +269,16 @@ static void print_runs(const char *what, const struct numbers *v, const size_t *
     fprintf(stderr, "\n");
 }
 
-int fz_numbers_same(enum ig_cmd cmd, const uint8_t *in, size_t inlen, const uint8_t *canon,
-                    size_t canonlen)
+int fz_numbers_same(const struct ig_command *cmd, const uint8_t *in, size_t inlen,
+                    const uint8_t *canon, size_t canonlen)
 {
     static struct numbers a, b;
     static size_t *ia, *ib, capa, capb;
     /* base64 is decoded and written again in its canonical form, whose digit
-     * characters may differ (non-zero padding bits); neither line holds a number. */
-    if (cmd == IG_CMD_AUTHENTICATE || cmd == IG_CMD_SASL)
+     * characters may differ (non-zero padding bits); neither line holds a number. A
+     * generic argument list (an unknown command) holds no number of the grammar, and
+     * its atoms may hold a bracketed run with a '"' that opens no string ("[a"1]"). */
+    if (cmd->cmd == IG_CMD_AUTHENTICATE || cmd->cmd == IG_CMD_SASL || !cmd->typed)
         return 1;
     scan_numbers(&a, in, inlen);
     scan_numbers(&b, canon, canonlen);
@@ -331,7 +333,7 @@ int fz_roundtrip_in(const struct fz_config *cfg, const struct ig_command *cmd,
         FZ_CHECK(ig_command_emit(&copy, cfg->options, out, outcap) == n, "emit length changed");
     }
     if (in != NULL)
-        FZ_CHECK(fz_numbers_same(cmd->cmd, in, inlen, out, n),
+        FZ_CHECK(fz_numbers_same(cmd, in, inlen, out, n),
                  "numbers: the canonical form does not hold the numbers written in the input");
 
     struct ig_parser p;
