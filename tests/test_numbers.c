@@ -587,6 +587,36 @@ static const struct ncase cases[] = {
     BAD("SELECT parameter sequence set max with leading zeros",
         "a SELECT INBOX (X-P 1:0004294967295)\r\n", 22, "message number 0 is not valid"),
 
+    /* ---- the same fields in the other commands that carry them ---- */
+    OKV("ESEARCH LARGER max",
+        "a ESEARCH LARGER 9223372036854775807\r\n",
+        "a ESEARCH LARGER 9223372036854775807",
+        F_SEARCH_NUMBER, "9223372036854775807"),
+    BAD("ESEARCH MODSEQ max+1 = 2^63",
+        "a ESEARCH IN (MAILBOXES INBOX) MODSEQ 9223372036854775808\r\n", 38,
+        "number out of range"),
+    OKV("SORT SMALLER max",
+        "a SORT (DATE) UTF-8 SMALLER 9223372036854775807\r\n",
+        "a SORT (DATE) UTF-8 SMALLER 9223372036854775807",
+        F_SEARCH_NUMBER, "9223372036854775807"),
+    BAD("UID SORT SMALLER 2^64",
+        "a UID SORT (ARRIVAL) US-ASCII SMALLER 18446744073709551616\r\n", 38,
+        "number out of range"),
+    OKV("UID THREAD UID max",
+        "a UID THREAD REFERENCES UTF-8 UID 1:4294967295\r\n",
+        "a UID THREAD REFERENCES UTF-8 UID 1:4294967295",
+        F_SET_MAX, "4294967295"),
+    BAD("THREAD set 2^32",
+        "a THREAD ORDEREDSUBJECT UTF-8 4294967296\r\n", 30,
+        "number out of range"),
+    OKV("UID STORE UNCHANGEDSINCE max",
+        "a UID STORE 1:* (UNCHANGEDSINCE 9223372036854775807) -FLAGS.SILENT (\\Seen)\r\n",
+        "a UID STORE 1:* (UNCHANGEDSINCE 9223372036854775807) -FLAGS.SILENT (\\Seen)",
+        F_UNCHANGEDSINCE, "9223372036854775807"),
+    BAD("UID STORE UNCHANGEDSINCE 2^64+1",
+        "a UID STORE 1:* (UNCHANGEDSINCE 18446744073709551617) -FLAGS.SILENT (\\Seen)\r\n", 32,
+        "number out of range"),
+
     /* ---- tagged-ext-val and generic arguments (number / number64 atoms) ---- */
     /* An unknown command's arguments carry no number of the grammar: kept as atoms. */
     OKV("generic argument 2^64+1 stays an atom", "a XCMD 18446744073709551617 (4294967296)\r\n",
@@ -699,6 +729,18 @@ static long long set_max(const struct ig_seqset *set)
     return n == set->nranges ? (long long)max : -1;
 }
 
+/* The search program of SEARCH, ESEARCH, SORT and THREAD (and their UID forms). */
+static const struct ig_search_program *command_prog(const struct ig_command *c)
+{
+    switch (c->cmd) {
+    case IG_CMD_SEARCH: case IG_CMD_UID_SEARCH: return &c->u.search.prog;
+    case IG_CMD_ESEARCH: return &c->u.esearch.prog;
+    case IG_CMD_SORT: case IG_CMD_UID_SORT: return &c->u.sort.prog;
+    case IG_CMD_THREAD: case IG_CMD_UID_THREAD: return &c->u.thread.prog;
+    default: return NULL;
+    }
+}
+
 static const struct ig_seqset *command_set(const struct ig_command *c)
 {
     switch (c->cmd) {
@@ -707,12 +749,13 @@ static const struct ig_seqset *command_set(const struct ig_command *c)
     case IG_CMD_COPY: case IG_CMD_MOVE: case IG_CMD_UID_COPY: case IG_CMD_UID_MOVE:
         return &c->u.copy.set;
     case IG_CMD_UID_EXPUNGE: return &c->u.uid_expunge;
-    case IG_CMD_SEARCH: case IG_CMD_UID_SEARCH:
-        if (c->u.search.prog.n > 0 && (c->u.search.prog.keys[0].kind == IG_SK_SET ||
-                                       c->u.search.prog.keys[0].kind == IG_SK_UID))
-            return &c->u.search.prog.keys[0].u.set;
+    default: {
+        const struct ig_search_program *prog = command_prog(c);
+        if (prog != NULL && prog->n > 0 &&
+            (prog->keys[0].kind == IG_SK_SET || prog->keys[0].kind == IG_SK_UID))
+            return &prog->keys[0].u.set;
         return NULL;
-    default: return NULL;
+    }
     }
 }
 
@@ -738,7 +781,8 @@ static void put_span(char *buf, size_t n, struct ig_span s)
 static void typed_value(const struct ig_command *c, enum field f, char *buf, size_t n)
 {
     const struct ig_fetch_att *a = c->u.fetch.n > 0 ? &c->u.fetch.atts[0] : NULL;
-    const struct ig_search_key *k = c->u.search.prog.n > 0 ? &c->u.search.prog.keys[0] : NULL;
+    const struct ig_search_program *prog = command_prog(c);
+    const struct ig_search_key *k = prog && prog->n > 0 ? &prog->keys[0] : NULL;
     const struct ig_seqset *set;
     const struct ig_params *pa;
     unsigned long long v = 0;
