@@ -107,9 +107,15 @@ static void load_keywords(struct ig_ref_store *st, const char *folder, int map[2
         char *sp = strchr(line, ' ');
         if (sp == NULL || line[0] < '0' || line[0] > '9')
             continue;
-        int idx = atoi(line);
+        /* N is one or two digits (26 letters). Not atoi(): it overflows on a long run,
+         * and glibc's atoi("4294967297") is 1, which would give this name to letter b
+         * (issue 9: a number must never wrap into range). */
+        int idx = 0;
+        const char *d = line;
+        for (; *d >= '0' && *d <= '9' && idx < 26; d++)
+            idx = idx * 10 + (*d - '0');
         size_t len = strcspn(sp + 1, "\r\n");
-        if (idx < 0 || idx >= 26 || len == 0)
+        if (d != sp || idx >= 26 || len == 0)
             continue;
         struct ig_span k = {(const unsigned char *)sp + 1, len};
         int bad = 0;

@@ -64,4 +64,22 @@ struct fz_digest fz_run(const struct fz_config *cfg, const uint8_t *data, size_t
 int fz_roundtrip(const struct fz_config *cfg, const struct ig_command *cmd,
                  const struct ig_span *msgdata, uint32_t nmsg);
 
+/* The same, and with the command's own input bytes in[0..inlen) (the whole line,
+ * literals included; NULL: not known) also the number oracle: fz_numbers_same() of the
+ * input and the canonical form, which aborts when it fails. */
+int fz_roundtrip_in(const struct fz_config *cfg, const struct ig_command *cmd,
+                    const struct ig_span *msgdata, uint32_t nmsg, const uint8_t *in,
+                    size_t inlen);
+
+/* The number oracle (issue 9; the rule in fuzz/README.md "The number oracle"): the
+ * multiset of maximal digit runs, leading zeros stripped, of the command's input bytes
+ * equals that of its canonical form. Quoted strings are read decoded and literal octets
+ * raw, literal headers ({n}, {n+}, ~{n}) are skipped; AUTHENTICATE, SASL response lines
+ * (base64, re-encoded by emit) and generic argument lists (!cmd->typed) are not
+ * compared. Independent of the parser: of cmd it reads only which kind of line it is,
+ * then only the two byte strings. Returns 1 when the numbers are the same; otherwise 0,
+ * after printing both lists to stderr. */
+int fz_numbers_same(const struct ig_command *cmd, const uint8_t *in, size_t inlen,
+                    const uint8_t *canon, size_t canonlen);
+
 #endif

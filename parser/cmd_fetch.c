@@ -210,21 +210,13 @@ static int header_list(struct ig__ps *ps, struct ig_section *sec)
     return 0;
 }
 
-/* Up to 2^63-1 (number64); nz refuses 0 as the value. */
+/* number64 (RFC 9051 §9: 0 to 2^63-1) at the cursor; what is the reason when no digit
+ * is there. ig__number() checks each digit before it is added, so a value past 2^64
+ * (20 digits) is "number out of range" rather than the value it would wrap to (issue 9:
+ * UNCHANGEDSINCE 18446744073709551616 was read as 0). */
 static int number64(struct ig__ps *ps, uint64_t *out, const char *what)
 {
-    const unsigned char *s = ps->cur;
-    uint64_t x = 0;
-    if (!is_digit(*s))
-        return ig__bad_byte(ps, s, what);
-    do {
-        x = x * 10 + (uint64_t)(*s++ - '0');
-        if (x > IG__NUMBER64)
-            return ig__fail_syntax(ps, ps->cur, "number out of range");
-    } while (is_digit(*s));
-    *out = x;
-    ps->cur = s;
-    return 0;
+    return ig__number(ps, IG__NUMBER64, 0, out, what);
 }
 
 /* partial = "<" number64 "." nz-number64 ">" at the cursor ("<"). */

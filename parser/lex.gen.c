@@ -44,8 +44,11 @@ static enum ig__tok take_literal(struct ig__ps *ps, struct ig__lit *lit)
 
     lit->lit8 = (*s == '~');
     s += lit->lit8 ? 2 : 1;
+    /* The framer has already refused such a header (frame.c); this check stands on its
+     * own all the same: v is compared before each digit is added (it stays below 2^33,
+     * so v * 10 never wraps), never after a wrap (issue 9). */
     for (; *s >= '0' && *s <= '9'; s++, ndigits++) {
-        if (ndigits >= IG__MAX_LITERAL_DIGITS)
+        if (ndigits >= IG__MAX_LITERAL_DIGITS || v > IG__MAX_LITERAL_SIZE)
             return ig__fail(ps, IG_E_LIMIT, ps->tok, "literal size out of range"), IG__T_ERR;
         v = v * 10 + (uint64_t)(*s - '0');
     }
