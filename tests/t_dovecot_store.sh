@@ -27,6 +27,7 @@ cleanup() {
     rm -rf "$tmp"
 }
 trap cleanup EXIT
+trap 'exit 1' INT TERM HUP PIPE # so that cleanup runs (and stops Dovecot) then too
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mkdir -p "$tmp/base" "$tmp/state" "$tmp/home/Maildir/cur" "$tmp/home/Maildir/new" "$tmp/home/Maildir/tmp"
 chown -R nobody:nogroup "$tmp/home"
