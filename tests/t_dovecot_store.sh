@@ -8,7 +8,7 @@
 # APPEND, COPY / MOVE / APPEND to a name that can never exist (CANNOT, not TRYCREATE),
 # and commands of extensions neither server offers (QUOTA, ACL, MULTISEARCH: BAD).
 n=0
-t() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+t() { n=$((n + 1)); if [ "$1" = 0 ]; then printf 'ok %s - %s\n' "$n" "$2"; else printf 'not ok %s - %s\n' "$n" "$2"; fi; }
 if ! command -v dovecot >/dev/null || ! command -v python3 >/dev/null || [ "$(id -u)" != 0 ] ||
     ! id nobody >/dev/null 2>&1; then
     echo "ok 1 - Dovecot comparison # SKIP needs dovecot, python3, root (mail runs as nobody)"
