@@ -427,10 +427,12 @@ static enum ig_bk_status cmd_create(struct ig_ref_conn *c, const struct ig_comma
         r->text = "unknown CREATE parameter";
         return IG_BK_BAD;
     }
-    size_t len = ig_ref__canon_name(cr->mailbox.v, name, 1);
+    const char *why = NULL;
+    size_t len = ig_ref__canon_name(cr->mailbox.v, name, 1, &why);
     if (len == 0) {
+        /* RFC 5530 §3: CANNOT, the name can never be created (ref.h, IG_REF_MAX_NAME) */
         r->code = "CANNOT";
-        r->text = "invalid mailbox name";
+        r->text = why ? why : "invalid mailbox name";
         return IG_BK_NO;
     }
     if (cr->has_use) {
@@ -526,10 +528,12 @@ static enum ig_bk_status cmd_rename(struct ig_ref_conn *c, const struct ig_comma
         r->text = "no such mailbox";
         return IG_BK_NO;
     }
-    size_t tolen = ig_ref__canon_name(rn->to.v, to, 1);
+    const char *why = NULL;
+    size_t tolen = ig_ref__canon_name(rn->to.v, to, 1, &why);
     if (tolen == 0) {
+        /* RFC 5530 §3: CANNOT, the new name can never be created */
         r->code = "CANNOT";
-        r->text = "invalid mailbox name";
+        r->text = why ? why : "invalid mailbox name";
         return IG_BK_NO;
     }
     if (ig_ref__find(c->user, to, tolen)) {
@@ -544,7 +548,13 @@ static enum ig_bk_status cmd_rename(struct ig_ref_conn *c, const struct ig_comma
     }
     if (b->name.len == 5 && memcmp(b->name.p, "INBOX", 5) == 0)
         return rename_inbox(c, b, to, tolen, r);
-    if (ig_ref__rename(c->st, c->user, b, to, tolen)) {
+    int rc = ig_ref__rename(c->st, c->user, b, to, tolen);
+    if (rc == -2) {
+        r->code = "CANNOT";
+        r->text = "an inferior mailbox's new name would be too long";
+        return IG_BK_NO;
+    }
+    if (rc) {
         r->code = "LIMIT";
         r->text = "cannot rename";
         return IG_BK_NO;
@@ -558,7 +568,7 @@ static enum ig_bk_status cmd_subscribe(struct ig_ref_conn *c, const struct ig_co
 {
     unsigned char name[REF_MAX_NAME];
     int on = cmd->cmd == IG_CMD_SUBSCRIBE;
-    size_t len = on ? ig_ref__canon_name(cmd->u.mailbox.mailbox.v, name, 0)
+    size_t len = on ? ig_ref__canon_name(cmd->u.mailbox.mailbox.v, name, 0, NULL)
                     : ig_ref__canon_lookup(cmd->u.mailbox.mailbox.v, name);
     if (!on) {
         /* RFC 9051 §6.3.8: OK also when the name was not subscribed */

@@ -3,7 +3,8 @@
  * itself is INBOX, DIR/.A.B is mailbox "A/B"; the files of new/ and cur/ become
  * messages in file-name order (UIDs are deterministic), flags come from the ":2,"
  * info suffix (D F R S T, and a-z through dovecot-keywords), the internal date from the
- * mtime or the fixed clock. Read only: nothing is ever written back to the disk.
+ * mtime or the fixed clock. Read only: nothing is ever written back to the disk, and
+ * nothing outside DIR is read (symbolic links below DIR are skipped).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "store.h"
@@ -33,16 +34,19 @@ static char *path_join(const char *a, const char *b, const char *c)
     return p;
 }
 
-static int is_dir(const char *path)
+/* Below DIR, folders and message files must be themselves, never symbolic links
+ * (lstat): a link would let a mailbox of the store read a path outside DIR. DIR itself
+ * may be a link (follow: 1), the caller named it. */
+static int is_dir(const char *path, int follow)
 {
     struct stat sb;
-    return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+    return (follow ? stat(path, &sb) : lstat(path, &sb)) == 0 && S_ISDIR(sb.st_mode);
 }
 
-static int is_maildir(const char *path)
+static int is_maildir(const char *path, int follow)
 {
     char *cur = path_join(path, "cur", NULL), *nw = path_join(path, "new", NULL);
-    int r = cur && nw && (is_dir(cur) || is_dir(nw));
+    int r = cur && nw && is_dir(path, follow) && (is_dir(cur, 0) || is_dir(nw, 0));
     free(cur);
     free(nw);
     return r;
@@ -65,6 +69,8 @@ static int entry_cmp(const void *a, const void *b)
 
 static int list_dir(const char *dir, int cur, struct entry **v, uint32_t *n, uint32_t *cap)
 {
+    if (!is_dir(dir, 0))
+        return 0; /* absent, or a symbolic link (see is_dir) */
     DIR *d = opendir(dir);
     if (d == NULL)
         return errno == ENOENT ? 0 : -1;
@@ -163,8 +169,8 @@ static int read_file(const char *path, uint64_t max, unsigned char **data, size_
                      int64_t *mtime)
 {
     struct stat sb;
-    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || (uint64_t)sb.st_size > max)
-        return 1; /* skipped */
+    if (lstat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || (uint64_t)sb.st_size > max)
+        return 1; /* skipped: not a regular file (a symbolic link included), too big */
     FILE *f = fopen(path, "rb");
     if (f == NULL)
         return 1;
@@ -253,7 +259,7 @@ int ig_ref_load_maildir(struct ig_ref_store *st, struct ig_ref_user *u, const ch
 {
     if (st == NULL || u == NULL || dir == NULL)
         return -1;
-    if (!is_maildir(dir)) {
+    if (!is_maildir(dir, 1)) {
         set_err(err, errlen, "not a Maildir (no cur/ or new/)", dir);
         return -1;
     }
@@ -293,7 +299,7 @@ int ig_ref_load_maildir(struct ig_ref_store *st, struct ig_ref_user *u, const ch
             rc = -1;
             break;
         }
-        if (!is_maildir(folder)) {
+        if (!is_maildir(folder, 0)) {
             free(folder);
             continue;
         }
@@ -308,7 +314,9 @@ int ig_ref_load_maildir(struct ig_ref_store *st, struct ig_ref_user *u, const ch
         for (size_t k = 0; k < len; k++)
             raw[k] = names[i][1 + k] == '.' ? '/' : (unsigned char)names[i][1 + k];
         struct ig_span s = {raw, len};
-        size_t cl = ig_ref__canon_name(s, buf, 0);
+        /* Names from disk pass the same rules as CREATE (ig_ref__name_problem): a
+         * folder ".a..b" or a level over IG_REF_MAX_LEVEL bytes is left out. */
+        size_t cl = ig_ref__canon_name(s, buf, 0, NULL);
         if (cl == 0) {
             free(folder);
             continue; /* not a valid mailbox name */

@@ -137,12 +137,30 @@ static void ref_unselect(void *ctx, int expunge)
 
 /* ---- flags of STORE and APPEND ---- */
 
-/* 0 ok; -1 a system flag that cannot be set (BAD); -2 the keyword table is full. */
+enum { FLAGS_OK = 0, FLAGS_UNKNOWN = -1, FLAGS_FULL = -2, FLAGS_RECENT = -3 };
+
+/* The flags of a STORE or APPEND as store bits. The parser accepts any "\" atom (the
+ * ABNF's flag-extension); the store refuses, before changing anything:
+ *  - \Recent: RFC 3501 §2.3.2, "\Recent can not be used as an argument in a STORE or
+ *    APPEND command" (RFC 9051 removed it; its flag rule "Does not include \Recent");
+ *  - any other system flag it does not know: RFC 9051 §9, servers "MUST NOT generate
+ *    flag-extension flags" beyond the standard ones, and a stored flag would come back
+ *    in FETCH FLAGS.
+ * Both are an invalid argument, answered BAD ("command unknown or arguments invalid",
+ * the result lists of RFC 9051 §6.3.12 APPEND and §6.4.6 STORE).
+ * FLAGS_OK, FLAGS_UNKNOWN, FLAGS_RECENT, or FLAGS_FULL when create is set and the
+ * keyword table is full (NO [LIMIT]). */
 static int parse_flags(struct ig_ref_store *st, const struct ig_flags *f, int create,
-                       uint32_t *sys, uint64_t *kw, int strict)
+                       uint32_t *sys, uint64_t *kw)
 {
     *sys = 0;
     *kw = 0;
+    for (uint32_t i = 0; i < f->n; i++) {
+        if (f->v[i].kind == IG_FLAG_RECENT)
+            return FLAGS_RECENT;
+        if (f->v[i].kind > IG_FLAG_DRAFT && f->v[i].kind != IG_FLAG_KEYWORD)
+            return FLAGS_UNKNOWN;
+    }
     for (uint32_t i = 0; i < f->n; i++) {
         switch (f->v[i].kind) {
         case IG_FLAG_ANSWERED:
@@ -160,23 +178,23 @@ static int parse_flags(struct ig_ref_store *st, const struct ig_flags *f, int cr
         case IG_FLAG_DRAFT:
             *sys |= REF_F_DRAFT;
             break;
-        case IG_FLAG_RECENT:
-            break; /* RFC 3501 §2.3.2: not settable; ignored */
-        case IG_FLAG_KEYWORD: {
+        default: { /* IG_FLAG_KEYWORD */
             int k = ig_ref__keyword(st, f->v[i].name, create);
             if (k >= 0)
                 *kw |= (uint64_t)1 << k;
             else if (create)
-                return -2;
+                return FLAGS_FULL;
             break;
         }
-        default:
-            if (strict)
-                return -1;
-            break;
         }
     }
-    return 0;
+    return FLAGS_OK;
+}
+
+static const char *flags_problem(int pf)
+{
+    return pf == FLAGS_RECENT ? "\\Recent cannot be set or cleared by a client"
+                              : "invalid system flag";
 }
 
 /* ---- STORE ---- */
@@ -200,12 +218,12 @@ static enum ig_bk_status cmd_store(struct ig_ref_conn *c, const struct ig_comman
         }
         c->nres = 0;
     }
-    int pf = parse_flags(c->st, &s->flags, s->op >= 0, &sys, &kw, 1);
-    if (pf == -1) {
-        r->text = "invalid system flag";
+    int pf = parse_flags(c->st, &s->flags, s->op >= 0, &sys, &kw);
+    if (pf == FLAGS_UNKNOWN || pf == FLAGS_RECENT) {
+        r->text = flags_problem(pf);
         return IG_BK_BAD;
     }
-    if (pf == -2) {
+    if (pf == FLAGS_FULL) {
         r->code = "LIMIT";
         r->text = "too many keywords";
         return IG_BK_NO;
@@ -348,6 +366,23 @@ static enum ig_bk_status cmd_expunge(struct ig_ref_conn *c, const struct ig_comm
 
 /* ---- COPY / MOVE ---- */
 
+/* A destination that does not exist (COPY, MOVE, APPEND). RFC 9051 §6.4.7 and §6.3.12:
+ * TRYCREATE "unless it is certain that the destination mailbox can not be created"; a
+ * name CREATE would refuse is certain never to exist, so CANNOT (RFC 5530 §3) instead,
+ * and the client is not invited to try a CREATE that must fail. */
+static void no_destination(struct ig_span name, struct ig_bk_reply *r)
+{
+    unsigned char tmp[REF_MAX_NAME];
+    const char *why = NULL;
+    if (ig_ref__canon_name(name, tmp, 1, &why) == 0) {
+        r->code = "CANNOT";
+        r->text = why ? why : "invalid mailbox name";
+    } else {
+        r->code = "TRYCREATE";
+        r->text = "no such mailbox";
+    }
+}
+
 static enum ig_bk_status cmd_copy(struct ig_ref_conn *c, const struct ig_command *cmd,
                                   struct ig_writer *w, uint64_t *cursor, struct ig_bk_reply *r)
 {
@@ -362,9 +397,7 @@ static enum ig_bk_status cmd_copy(struct ig_ref_conn *c, const struct ig_command
     }
     struct ig_ref_mbox *dst = ig_ref__find_span(c->user, cp->mailbox.v);
     if (dst == NULL) {
-        /* RFC 9051 §6.4.7: TRYCREATE when the destination does not exist */
-        r->code = "TRYCREATE";
-        r->text = "no such mailbox";
+        no_destination(cp->mailbox.v, r);
         return IG_BK_NO;
     }
     c->nres = 0;
@@ -471,8 +504,28 @@ static enum ig_bk_status run_command(struct ig_ref_conn *c, const struct ig_comm
     case IG_CMD_UNSUBSCRIBE:
     case IG_CMD_NAMESPACE:
         return ig_ref__mailbox_cmd(c, cmd, w, cursor, r);
-    default:
+    case IG_CMD_CHECK:
+    case IG_CMD_FETCH:
+    case IG_CMD_UID_FETCH:
+    case IG_CMD_SEARCH:
+    case IG_CMD_UID_SEARCH:
+    case IG_CMD_STORE:
+    case IG_CMD_UID_STORE:
+    case IG_CMD_COPY:
+    case IG_CMD_UID_COPY:
+    case IG_CMD_MOVE:
+    case IG_CMD_UID_MOVE:
+    case IG_CMD_EXPUNGE:
+    case IG_CMD_UID_EXPUNGE:
         break;
+    default:
+        /* Not implemented here (QUOTA, ACL, METADATA, SORT, THREAD, ...): RFC 9051 §2.2.2,
+         * BAD for "unrecognized command", said before any mailbox check so that it is
+         * never "no mailbox selected" in the Authenticated state. The session does not
+         * pass on the commands of extensions not in .capabilities; this is for those
+         * it does pass. */
+        r->text = "command not supported";
+        return IG_BK_BAD;
     }
     if (c->sel == NULL) {
         r->text = "no mailbox selected";
@@ -552,8 +605,12 @@ static enum ig_bk_status ref_append_begin(void *ctx, const struct ig_str *mailbo
         return append_refuse(c, r, NULL, "not logged in");
     if (!c->app_active) {
         struct ig_ref_mbox *b = ig_ref__find_span(c->user, mailbox->v);
-        if (b == NULL) /* RFC 9051 §6.3.12: TRYCREATE, and no continuation */
-            return append_refuse(c, r, "TRYCREATE", "no such mailbox");
+        if (b == NULL) { /* RFC 9051 §6.3.12: no continuation; TRYCREATE or CANNOT */
+            struct ig_bk_reply why;
+            memset(&why, 0, sizeof(why));
+            no_destination(mailbox->v, &why);
+            return append_refuse(c, r, why.code, why.text);
+        }
         memcpy(c->app_name, b->name.p, b->name.len);
         c->app_namelen = b->name.len;
         c->app_active = 1;
@@ -567,7 +624,12 @@ static enum ig_bk_status ref_append_begin(void *ctx, const struct ig_str *mailbo
         return append_refuse(c, r, "LIMIT", "too many messages");
     struct ig_ref_pending p;
     memset(&p, 0, sizeof(p));
-    if (msg->has_flags && parse_flags(st, &msg->flags, 1, &p.flags, &p.keywords, 0) != 0)
+    int pf = msg->has_flags ? parse_flags(st, &msg->flags, 1, &p.flags, &p.keywords) : FLAGS_OK;
+    if (pf == FLAGS_UNKNOWN || pf == FLAGS_RECENT) {
+        append_refuse(c, r, NULL, flags_problem(pf));
+        return IG_BK_BAD;
+    }
+    if (pf == FLAGS_FULL)
         return append_refuse(c, r, "LIMIT", "too many keywords");
     if (msg->has_date)
         p.date = msg->date;

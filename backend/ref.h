@@ -37,6 +37,15 @@
 #define IG_REF_FIXED_UIDVALIDITY 1700000000u
 #define IG_REF_FIXED_CLOCK 1700000000
 
+/* Mailbox names the store creates (CREATE, RENAME, folders loaded from a Maildir):
+ * at most IG_REF_MAX_NAME bytes in all and IG_REF_MAX_LEVEL bytes per hierarchy level
+ * (the level limit is NAME_MAX of common file systems, where a level may become a
+ * directory). A name is refused with NO [CANNOT] (RFC 5530) when a level is empty, "."
+ * or "..", holds a control character, a wildcard ("*", "%") or, because the on-disk
+ * layout is Maildir++ where "." separates the levels, a "." at all. */
+#define IG_REF_MAX_NAME 1024u
+#define IG_REF_MAX_LEVEL 255u
+
 struct ig_ref_config {
     uint8_t deterministic;     /* fixed UIDVALIDITY and clock (tests, fuzzing, replay) */
     uint32_t uidvalidity;      /* deterministic: UIDVALIDITY of the first mailbox; each

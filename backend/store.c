@@ -98,21 +98,56 @@ size_t ig_ref__canon_lookup(struct ig_span in, unsigned char *out)
     return in.len;
 }
 
-size_t ig_ref__canon_name(struct ig_span in, unsigned char *out, int strip_trailing)
+/* RFC 9051 §5.1 leaves mailbox naming to the server. These rules keep every name this
+ * store creates usable as a path under the store's folder: in the Maildir++ layout
+ * (maildir.c) mailbox "A/B" is the folder DIR/.A.B, so a "." inside a level would read
+ * back as a hierarchy separator, and "", "." and ".." levels are what path traversal
+ * ("../../etc") is made of. Limits: IG_REF_MAX_LEVEL per level (NAME_MAX of common file
+ * systems), IG_REF_MAX_NAME in all. */
+const char *ig_ref__name_problem(const unsigned char *p, size_t len)
+{
+    if (len == 0)
+        return "empty mailbox name";
+    if (len > IG_REF_MAX_NAME)
+        return "mailbox name too long";
+    int dots = 0;
+    size_t start = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && p[i] != '/') {
+            unsigned char ch = p[i];
+            if (ch < 0x20 || ch == 0x7f)
+                return "control character in mailbox name";
+            if (ch == '*' || ch == '%')
+                return "wildcard in mailbox name";
+            dots |= ch == '.';
+            continue;
+        }
+        size_t n = i - start;
+        if (n == 0)
+            return "empty hierarchy level in mailbox name";
+        if ((n == 1 && p[start] == '.') || (n == 2 && p[start] == '.' && p[start + 1] == '.'))
+            return "\".\" or \"..\" as a hierarchy level";
+        if (n > IG_REF_MAX_LEVEL)
+            return "hierarchy level too long";
+        start = i + 1;
+    }
+    if (dots)
+        return "\".\" in a mailbox name (the hierarchy separator on disk)";
+    return NULL;
+}
+
+size_t ig_ref__canon_name(struct ig_span in, unsigned char *out, int strip_trailing,
+                          const char **why)
 {
     size_t len = in.len;
     if (strip_trailing)
         while (len > 0 && in.ptr[len - 1] == '/')
             len--;
-    if (len == 0 || len > REF_MAX_NAME)
+    const char *problem = ig_ref__name_problem(in.ptr, len);
+    if (why)
+        *why = problem;
+    if (problem)
         return 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char ch = in.ptr[i];
-        if (ch < 0x20 || ch == 0x7f || ch == '*' || ch == '%')
-            return 0;
-        if (ch == '/' && (i == 0 || i + 1 == len || in.ptr[i - 1] == '/'))
-            return 0;
-    }
     struct ig_span s = {in.ptr, len};
     return ig_ref__canon_lookup(s, out);
 }
@@ -528,6 +563,8 @@ struct ig_ref_mbox *ig_ref__create(struct ig_ref_store *st, struct ig_ref_user *
                                    const unsigned char *name, size_t len, int *created)
 {
     *created = 0;
+    if (ig_ref__name_problem(name, len))
+        return NULL;
     for (size_t i = 1; i < len; i++) {
         if (name[i] == '/' && ig_ref__find(u, name, i) == NULL)
             if (create_one(st, u, name, i) == NULL)
@@ -583,16 +620,12 @@ int ig_ref__rename(struct ig_ref_store *st, struct ig_ref_user *u, struct ig_ref
                    const unsigned char *to, size_t tolen)
 {
     size_t flen = b->name.len;
+    if (ig_ref__name_problem(to, tolen))
+        return -2;
     unsigned char *from = malloc(flen ? flen : 1);
     if (from == NULL)
         return -1;
     memcpy(from, b->name.p, flen);
-    /* superiors of the new name */
-    for (size_t i = 1; i < tolen; i++)
-        if (to[i] == '/' && ig_ref__find(u, to, i) == NULL && create_one(st, u, to, i) == NULL) {
-            free(from);
-            return -1;
-        }
     /* the mailbox and its inferiors; every new name is checked for length first */
     for (uint32_t i = 0; i < u->n; i++) {
         struct ig_ref_name *n = &u->boxes[i]->name;
@@ -600,9 +633,16 @@ int ig_ref__rename(struct ig_ref_store *st, struct ig_ref_user *u, struct ig_ref
         int child = n->len > flen + 1 && n->p[flen] == '/' && memcmp(n->p, from, flen) == 0;
         if ((self || child) && n->len - flen + tolen > REF_MAX_NAME) {
             free(from);
-            return -1;
+            return -2;
         }
     }
+    /* superiors of the new name (after the length check: a refused RENAME
+     * creates nothing) */
+    for (size_t i = 1; i < tolen; i++)
+        if (to[i] == '/' && ig_ref__find(u, to, i) == NULL && create_one(st, u, to, i) == NULL) {
+            free(from);
+            return -1;
+        }
     for (uint32_t i = 0; i < u->n; i++) {
         struct ig_ref_name *n = &u->boxes[i]->name;
         int self = n->len == flen && memcmp(n->p, from, flen) == 0;

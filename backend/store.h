@@ -33,7 +33,7 @@ enum {
 };
 
 #define REF_MAX_KEYWORDS 64u    /* keywords the store knows (one bit each) */
-#define REF_MAX_NAME 1024u      /* bytes of a mailbox name */
+#define REF_MAX_NAME IG_REF_MAX_NAME /* bytes of a mailbox name (ref.h) */
 #define REF_MAX_MIME_DEPTH 24u  /* nesting of multipart / message parts followed */
 #define REF_MAX_MIME_PARTS 500u /* parts of one multipart that are looked at */
 
@@ -164,11 +164,15 @@ unsigned char ig_ref__lower(unsigned char c);
 int ig_ref__ci_find(const unsigned char *hay, size_t hlen, const unsigned char *needle,
                     size_t nlen);
 int ig_ref__name_cmp(const unsigned char *a, size_t alen, const unsigned char *b, size_t blen);
+/* Why the store cannot create a mailbox of this name (a fixed reason for NO [CANNOT]),
+ * or NULL when it can: the rules and limits of IG_REF_MAX_NAME in ref.h. */
+const char *ig_ref__name_problem(const unsigned char *p, size_t len);
 /* Canonical mailbox name: INBOX in any case becomes "INBOX" (also as the first level).
- * Writes into out (REF_MAX_NAME bytes); returns the length, or 0 when the name is
- * invalid (empty, too long, control bytes, wildcards, empty levels). A trailing "/" is
- * dropped when strip_trailing is set. */
-size_t ig_ref__canon_name(struct ig_span in, unsigned char *out, int strip_trailing);
+ * Writes into out (REF_MAX_NAME bytes); returns the length, or 0 when the name cannot
+ * be created (ig_ref__name_problem; the reason in *why when why is not NULL). A
+ * trailing "/" is dropped when strip_trailing is set. */
+size_t ig_ref__canon_name(struct ig_span in, unsigned char *out, int strip_trailing,
+                          const char **why);
 /* Like ig_ref__canon_name but only for looking up: any bytes, INBOX folded. */
 size_t ig_ref__canon_lookup(struct ig_span in, unsigned char *out);
 
@@ -181,11 +185,16 @@ void ig_ref__now(const struct ig_ref_store *st, struct ig_datetime *dt);
 void *ig_ref__scratch(struct ig_ref_store *st, size_t n);
 struct ig_ref_mbox *ig_ref__find(struct ig_ref_user *u, const unsigned char *name, size_t len);
 struct ig_ref_mbox *ig_ref__find_span(struct ig_ref_user *u, struct ig_span name);
-/* Creates name (canonical) and every missing superior; NULL when out of memory or
- * over the mailbox limit. *created: 1 when name itself was new. */
+/* Creates name (canonical) and every missing superior; NULL when out of memory, over
+ * the mailbox limit, or when the name is one the store must not create
+ * (ig_ref__name_problem: checked here too, whoever the caller). *created: 1 when name
+ * itself was new. */
 struct ig_ref_mbox *ig_ref__create(struct ig_ref_store *st, struct ig_ref_user *u,
                                    const unsigned char *name, size_t len, int *created);
 void ig_ref__delete_box(struct ig_ref_store *st, struct ig_ref_user *u, struct ig_ref_mbox *b);
+/* Renames b and its inferiors to `to` (canonical). 0; -1 out of memory or over the
+ * mailbox limit; -2 `to` is a name the store must not create (ig_ref__name_problem) or
+ * an inferior's new name would be longer than REF_MAX_NAME (nothing is renamed then). */
 int ig_ref__rename(struct ig_ref_store *st, struct ig_ref_user *u, struct ig_ref_mbox *b,
                    const unsigned char *to, size_t tolen);
 void ig_ref__sort_boxes(struct ig_ref_user *u);

@@ -29,6 +29,18 @@ void fz_state_pair(enum ig_state st, enum ig_cmd cmd, int outcome)
 
 #define MAX_EVENTS 4096
 
+static int strncasecmp_ascii(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int x = (unsigned char)a[i], y = (unsigned char)b[i];
+        x = x >= 'a' && x <= 'z' ? x - 32 : x;
+        y = y >= 'a' && y <= 'z' ? y - 32 : y;
+        if (x != y)
+            return x - y;
+    }
+    return 0;
+}
+
 struct event {
     char tag[IG_DEFAULT_MAX_TAG + 1];
     size_t taglen;
@@ -178,6 +190,47 @@ static void check_line_start(const struct recorder *r, const struct ig_trace *t)
                  "a command's tag is not where its line starts");
 }
 
+/* Issue 9 item 4: the capability a command of an extension needs, from each RFC's
+ * own "the server advertises X" rule (written here again, not read from the
+ * session). NULL for the base protocol and what the session does itself. */
+static const char *extension_of(enum ig_cmd cmd)
+{
+    switch (cmd) {
+    case IG_CMD_GETQUOTA: case IG_CMD_GETQUOTAROOT: case IG_CMD_SETQUOTA:
+        return "QUOTA"; /* RFC 9208 */
+    case IG_CMD_SETACL: case IG_CMD_DELETEACL: case IG_CMD_GETACL: case IG_CMD_LISTRIGHTS:
+    case IG_CMD_MYRIGHTS:
+        return "ACL"; /* RFC 4314 */
+    case IG_CMD_GETMETADATA: case IG_CMD_SETMETADATA:
+        return "METADATA"; /* RFC 5464 (or METADATA-SERVER) */
+    case IG_CMD_SORT: case IG_CMD_UID_SORT:
+        return "SORT"; /* RFC 5256 */
+    case IG_CMD_THREAD: case IG_CMD_UID_THREAD:
+        return "THREAD="; /* RFC 5256: THREAD=<algorithm> */
+    case IG_CMD_ESEARCH:
+        return "MULTISEARCH"; /* RFC 7377 */
+    default:
+        return NULL;
+    }
+}
+
+/* Whether a capability list holds cap as a word (a prefix ending in "=" matches any
+ * THREAD=... word; METADATA also as METADATA-SERVER). */
+static int caps_have(const char *list, const char *cap)
+{
+    size_t n = strlen(cap);
+    for (const char *p = list; p && *p;) {
+        while (*p == ' ')
+            p++;
+        size_t w = strcspn(p, " ");
+        if (w >= n && strncasecmp_ascii(p, cap, n) == 0 &&
+            (w == n || cap[n - 1] == '=' || (w == n + 7 && strncasecmp_ascii(p + n, "-SERVER", 7) == 0)))
+            return 1;
+        p += w;
+    }
+    return 0;
+}
+
 static void on_trace(void *ctx, const struct ig_trace *t)
 {
     struct recorder *r = ctx;
@@ -188,6 +241,14 @@ static void on_trace(void *ctx, const struct ig_trace *t)
     if (!(ig_cmd_rule(t->cmd)->valid & (1u << t->before)))
         FZ_CHECK(r->backend->calls == r->calls_seen,
                  "the backend was called for a command not valid in its state");
+    /* Issue 9 item 4: a command of an extension the backend does not advertise is an
+     * unknown command to this server (RFC 9051 §2.2.2): BAD, and no backend call. */
+    const char *ext = extension_of(t->cmd);
+    if (ext && !caps_have(r->backend->bk->capabilities, ext)) {
+        FZ_CHECK(r->backend->calls == r->calls_seen,
+                 "the backend was called for a command of an extension it does not offer");
+        FZ_CHECK(t->status == IG_BK_BAD, "a command of an extension not offered was not BAD");
+    }
     r->calls_seen = r->backend->calls;
     if (r->check_lines)
         check_line_start(r, t);
@@ -291,6 +352,95 @@ static int line_is(const struct out *o, const struct line *l, const char *prefix
     return l->end - l->start >= n && memcmp(o->p + l->start, prefix, n) == 0;
 }
 
+/* Issue 9 item 4: the mailbox name of a "* LIST (attrs) delim name" line for a
+ * mailbox that exists (no \Noselect or \NonExistent: those may name a reference root
+ * such as "Lists/") has no empty, "." or ".." level, the stuff of paths that leave the
+ * store. Names written as atoms or quoted strings are looked at; literals are not. */
+static void check_list_name(const uint8_t *s, size_t len)
+{
+    static const char pre[] = "* LIST (";
+    if (len < sizeof(pre) - 1 || memcmp(s, pre, sizeof(pre) - 1) != 0)
+        return;
+    const uint8_t *close = memchr(s, ')', len);
+    if (close == NULL)
+        return;
+    size_t alen = (size_t)(close - s);
+    for (size_t i = 0; i + 9 <= alen; i++)
+        if (strncasecmp_ascii((const char *)s + i, "\\Noselect", 9) == 0 ||
+            (i + 12 <= alen && strncasecmp_ascii((const char *)s + i, "\\NonExistent", 12) == 0))
+            return;
+    size_t i = alen + 1;
+    if (i + 1 >= len || s[i] != ' ')
+        return;
+    i++;
+    uint8_t delim = 0;
+    if (i + 3 <= len && s[i] == '"' && s[i + 2] == '"' && s[i + 1] != '\\') {
+        delim = s[i + 1];
+        i += 3;
+    } else if (i + 5 <= len && s[i + 1] == '\\' && s[i] == '"' && s[i + 3] == '"') {
+        delim = s[i + 2];
+        i += 4;
+    } else {
+        return; /* NIL: a flat name has no levels */
+    }
+    if (i >= len || s[i] != ' ')
+        return;
+    i++;
+    uint8_t name[1100];
+    size_t n = 0;
+    if (s[i] == '"') {
+        for (i++; i < len && s[i] != '"' && n < sizeof(name); i++) {
+            if (s[i] == '\\' && i + 1 < len)
+                i++;
+            name[n++] = s[i];
+        }
+    } else if (s[i] == '{') {
+        return;
+    } else {
+        while (i < len && s[i] != ' ' && n < sizeof(name))
+            name[n++] = s[i++];
+    }
+    size_t start = 0;
+    for (size_t k = 0; k <= n; k++) {
+        if (k < n && name[k] != delim)
+            continue;
+        size_t l = k - start;
+        FZ_CHECK(l > 0, "LIST shows a mailbox with an empty hierarchy level");
+        FZ_CHECK(!(l == 1 && name[start] == '.') && !(l == 2 && name[start] == '.' && name[start + 1] == '.'),
+                 "LIST shows a mailbox with a \".\" or \"..\" hierarchy level");
+        start = k + 1;
+    }
+}
+
+/* RFC 9051 §9 flag-extension: servers "MUST NOT generate flag-extension flags" beyond
+ * the standard ones, so a FLAGS list in a FETCH response holds no system flag other
+ * than \Answered \Flagged \Deleted \Seen \Draft and (rev1) \Recent. Only the part of
+ * the line before the first literal is looked at (a body may contain any text). */
+static void check_fetch_flags(const uint8_t *s, size_t len)
+{
+    static const char *const known[] = {"\\Answered", "\\Flagged", "\\Deleted", "\\Seen",
+                                        "\\Draft", "\\Recent"};
+    if (len < 4 || s[0] != '*' || s[1] != ' ')
+        return;
+    const uint8_t *lit = memchr(s, '{', len);
+    size_t end = lit ? (size_t)(lit - s) : len;
+    for (size_t i = 2; i + 7 <= end; i++) {
+        if (memcmp(s + i, "FLAGS (", 7) != 0 || (s[i - 1] != ' ' && s[i - 1] != '('))
+            continue;
+        for (size_t k = i + 7; k < end && s[k] != ')'; k++) {
+            if (s[k] != '\\' || (s[k - 1] != '(' && s[k - 1] != ' '))
+                continue;
+            size_t w = k;
+            while (w < end && s[w] != ' ' && s[w] != ')')
+                w++;
+            int ok = 0;
+            for (size_t f = 0; f < sizeof(known) / sizeof(known[0]); f++)
+                ok |= w - k == strlen(known[f]) && strncasecmp_ascii((const char *)s + k, known[f], w - k) == 0;
+            FZ_CHECK(ok, "a FETCH FLAGS list holds a system flag no RFC defines");
+        }
+    }
+}
+
 static void check_transcript(const struct recorder *rec, const struct out *o, uint32_t max_bad)
 {
     static struct line lines[65536];
@@ -315,6 +465,8 @@ static void check_transcript(const struct recorder *rec, const struct out *o, ui
             offered |= line_is(o, &lines[i], "+ ready for literal data");
             continue;
         }
+        check_list_name(s, len);
+        check_fetch_flags(s, len);
         int untagged = len >= 2 && s[0] == '*' && s[1] == ' ';
         /* A status response that ends a command: tagged, or "* BAD" for a line
          * without a tag. */

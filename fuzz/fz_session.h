@@ -12,7 +12,10 @@
  *   - the BAD that reaches the bad-command limit before login is followed by the BYE,
  *     and by nothing else; no such BYE before the limit;
  *   - liveness: a stream that ends between lines leaves a session that answers a NOOP
- *     (after cancelling an AUTHENTICATE or ending an IDLE).
+ *     (after cancelling an AUTHENTICATE or ending an IDLE);
+ *   - a command of an extension the backend does not advertise is BAD and makes no
+ *     backend call; LIST shows no mailbox with an empty, "." or ".." level; FETCH FLAGS
+ *     hold no system flag no RFC defines (issue 9 item 4).
  * It also reports each (state, command, outcome) reached to libFuzzer as an extra
  * coverage feature, so new state/command pairs count as progress.
  */

@@ -197,7 +197,11 @@ enum ig_sasl_result { IG_SASL_DONE_OK = 0, IG_SASL_DONE_NO = 1, IG_SASL_CONTINUE
 
 struct ig_backend {
     /* Capabilities the backend implements, advertised after login: atoms separated by
-     * single spaces, e.g. "UIDPLUS MOVE CONDSTORE ESEARCH" (NULL: none). */
+     * single spaces, e.g. "UIDPLUS MOVE CONDSTORE ESEARCH" (NULL: none). The commands
+     * of QUOTA, ACL, METADATA (or METADATA-SERVER), SORT, THREAD=... and MULTISEARCH
+     * reach command() only when their capability is listed here; otherwise the session
+     * answers them BAD "command not supported" (RFC 9051 §2.2.2). MULTIAPPEND and
+     * APPENDLIMIT are advertised only when append_begin is set. */
     const char *capabilities;
     /* LOGIN, and PLAIN / LOGIN mechanisms: 1 when the credentials are good. authzid is
      * empty unless the client gave one (PLAIN). Secrets: never log them. */

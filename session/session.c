@@ -117,6 +117,55 @@ static int backend_has(const struct ig_session *s, const char *cap)
     return list_has(s->_bk->capabilities, c);
 }
 
+/* Whether a space-separated list holds a word that starts with prefix ("THREAD="). */
+static int list_has_prefix(const char *list, const char *prefix)
+{
+    struct ig_span word;
+    size_t n = strlen(prefix);
+    if (list == NULL)
+        return 0;
+    while (next_word(&list, &word))
+        if (word.len > n && ig__span_caseeq((struct ig_span){word.ptr, n},
+                                            (struct ig_span){(const unsigned char *)prefix, n}))
+            return 1;
+    return 0;
+}
+
+/* Whether the backend implements cmd. The commands of extensions that live wholly in the
+ * backend count as implemented only when the backend lists their capability: a client
+ * uses an extension only once it is advertised (RFC 9051 §6.1.1), and to a server
+ * without it the command is an unknown one, answered BAD (RFC 9051 §2.2.2: "BAD
+ * (indicating a protocol error such as unrecognized command ...)"). The IMAP4rev2 base
+ * commands (MOVE, UID EXPUNGE, NAMESPACE among them) are always passed on. */
+static int backend_offers(const struct ig_session *s, enum ig_cmd cmd)
+{
+    switch (cmd) {
+    case IG_CMD_GETQUOTA:
+    case IG_CMD_GETQUOTAROOT:
+    case IG_CMD_SETQUOTA:
+        return backend_has(s, "QUOTA"); /* RFC 9208 §2 */
+    case IG_CMD_SETACL:
+    case IG_CMD_DELETEACL:
+    case IG_CMD_GETACL:
+    case IG_CMD_LISTRIGHTS:
+    case IG_CMD_MYRIGHTS:
+        return backend_has(s, "ACL"); /* RFC 4314 §2 */
+    case IG_CMD_GETMETADATA:
+    case IG_CMD_SETMETADATA:
+        return backend_has(s, "METADATA") || backend_has(s, "METADATA-SERVER"); /* RFC 5464 §1 */
+    case IG_CMD_SORT:
+    case IG_CMD_UID_SORT:
+        return backend_has(s, "SORT"); /* RFC 5256 §3 */
+    case IG_CMD_THREAD:
+    case IG_CMD_UID_THREAD:
+        return list_has_prefix(s->_bk->capabilities, "THREAD="); /* RFC 5256 §3 */
+    case IG_CMD_ESEARCH:
+        return backend_has(s, "MULTISEARCH"); /* RFC 7377 §2 */
+    default:
+        return 1;
+    }
+}
+
 /* AUTH=<name> for each mechanism the backend's sasl() implements (not PLAIN / LOGIN:
  * those are the session's own and follow the TLS policy). */
 static void write_backend_mechanisms(struct ig_session *s)
@@ -158,11 +207,16 @@ static void write_capabilities(struct ig_session *s)
     ig_w_atom(w, "IDLE");
     ig_w_atom(w, "ID");
     ig_w_atom(w, "UNSELECT");
-    ig_w_atom(w, "MULTIAPPEND");
-    if (s->_cfg.appendlimit) {
-        char tmp[40];
-        snprintf(tmp, sizeof(tmp), "APPENDLIMIT=%llu", (unsigned long long)s->_cfg.appendlimit);
-        ig_w_atom(w, tmp);
+    /* MULTIAPPEND (RFC 3502) and APPENDLIMIT (RFC 7889) extend APPEND: neither is
+     * offered when the backend has no APPEND (append_begin NULL). */
+    if (s->_bk->append_begin != NULL) {
+        ig_w_atom(w, "MULTIAPPEND");
+        if (s->_cfg.appendlimit) {
+            char tmp[40];
+            snprintf(tmp, sizeof(tmp), "APPENDLIMIT=%llu",
+                     (unsigned long long)s->_cfg.appendlimit);
+            ig_w_atom(w, tmp);
+        }
     }
     if (s->_state != IG_STATE_NOT_AUTH && s->_bk->capabilities != NULL) {
         /* The backend's list: each word must be an atom, or it is left out (the
@@ -794,6 +848,10 @@ static int admissible(struct ig_session *s, const struct ig_command *cmd)
         finish(s, cmd, IG_BK_BAD, NULL, "command not valid in this state");
         return 0;
     }
+    if (!backend_offers(s, cmd->cmd)) {
+        finish(s, cmd, IG_BK_BAD, NULL, "command not supported");
+        return 0;
+    }
     if (!cmd->typed) {
         finish(s, cmd, IG_BK_BAD, NULL, "command not implemented");
         return 0;
@@ -859,14 +917,17 @@ static void on_literal(struct ig_session *s)
     keep_tag(s, lit->tag);
     /* No continuation for a literal the server will refuse anyway. */
     const struct ig_cmd_rule *rule = ig_cmd_rule(lit->cmd);
-    if (lit->cmd == IG_CMD_OTHER || !(rule->valid & (1u << s->_state))) {
+    if (lit->cmd == IG_CMD_OTHER || !(rule->valid & (1u << s->_state)) ||
+        !backend_offers(s, lit->cmd)) {
         ig_parser_literal_reject(&s->_p);
         if (s->_sub == IG__SUB_APPEND && s->_bk->append_end) {
             s->_sub = IG__SUB_NONE;
             s->_bk->append_end(s->_ctx, 0, &s->_reply);
         }
         finish(s, &c, IG_BK_BAD, NULL, lit->cmd == IG_CMD_OTHER ? "unknown command"
-                                                                : "command not valid in this state");
+                                       : !(rule->valid & (1u << s->_state))
+                                           ? "command not valid in this state"
+                                           : "command not supported");
         return;
     }
     if (lit->cmd == IG_CMD_LOGIN && !tls_or_plaintext_ok(s)) {

@@ -29,10 +29,11 @@ t $? "parse_loop prints what the README shows"
 # shellcheck disable=SC2086
 cc -std=c11 -Wall -Wextra -Werror examples/session_stdio.c $cflags -o "$tmp/session_stdio"
 t $? "examples/session_stdio.c builds against the installed library"
+# No MULTIAPPEND in the greeting: the example's backend has no APPEND (issue 9 item 4).
 out=$(printf 'a LOGIN demo demo\r\nb LIST "" *\r\nc SELECT inbox\r\nd FETCH 1 FLAGS\r\ne LOGOUT\r\nf NOOP\r\n' |
     "$tmp/session_stdio" | tr -d '\r')
 want=$(printf '%s\n' \
-    "* OK [CAPABILITY IMAP4rev1 IMAP4rev2 LITERAL- AUTH=PLAIN AUTH=LOGIN SASL-IR ENABLE IDLE ID UNSELECT MULTIAPPEND] ready" \
+    "* OK [CAPABILITY IMAP4rev1 IMAP4rev2 LITERAL- AUTH=PLAIN AUTH=LOGIN SASL-IR ENABLE IDLE ID UNSELECT] ready" \
     "a OK authenticated" '* LIST (\HasNoChildren) "/" INBOX' "b OK completed" "* FLAGS ()" "* 0 EXISTS" \
     "* 0 RECENT" "* OK [UIDVALIDITY 1] UIDs valid" "* OK [UIDNEXT 1] predicted next UID" \
     "* OK [PERMANENTFLAGS ()] limited" "c OK [READ-WRITE] SELECT completed" \

@@ -186,6 +186,8 @@ struct tcase {
     uint64_t appendlimit;
 };
 
+#define GREETQ "* OK [CAPABILITY " CAPS_PRE "] ready\r\n"
+
 /* CASES-BEGIN (generated from a case list; every expected transcript was checked by hand
    against RFC 9051 and the sample mail) */
 static const struct tcase cases[] = {
@@ -390,7 +392,7 @@ static const struct tcase cases[] = {
      "c OK CREATE completed\r\n"
      "d NO [ALREADYEXISTS] mailbox already exists\r\n"
      "e NO [ALREADYEXISTS] mailbox already exists\r\n"
-     "f NO [CANNOT] invalid mailbox name\r\n"
+     "f NO [CANNOT] wildcard in mailbox name\r\n"
      "g OK CREATE completed\r\n"
      "h NO [USEATTR] unsupported special-use attribute\r\n"
      "i OK SUBSCRIBE completed\r\n"
@@ -756,8 +758,8 @@ static const struct tcase cases[] = {
      "* 3 FETCH (FLAGS (\\Flagged))\r\n"
      "* 4 FETCH (FLAGS (\\Answered \\Seen))\r\n"
      "h OK FETCH completed\r\n"
-     "* 1 FETCH (FLAGS (\\Draft))\r\n"
-     "i OK STORE completed\r\n"
+     /* RFC 3501 §2.3.2: \\Recent cannot be an argument of STORE (issue 9 item 4) */
+     "i BAD \\Recent cannot be set or cleared by a client\r\n"
      "j BAD invalid system flag\r\n"
      "k BAD invalid message sequence number\r\n"
      "l OK [MODIFIED 1:2] conditional STORE failed\r\n"
@@ -1261,6 +1263,166 @@ static const struct tcase cases[] = {
      "k BAD command not valid in this state\r\n"
      "l NO [NONEXISTENT] no such mailbox\r\n",
      1, NULL, 0},
+    /* Issue 9 item 4: names a real store would refuse. Every name here once succeeded
+     * (CREATE ../../etc made LIST show ".." and "../.."). Expected answers: RFC 5530 §3
+     * CANNOT for a name that can never be created, and for COPY / MOVE / APPEND to such
+     * a name too, where RFC 9051 §6.4.7 / §6.3.12 allow leaving out TRYCREATE "when it
+     * is certain that the destination mailbox can not be created". */
+    {"mailbox names with empty, . or .. levels, or a . (Maildir++), are refused",
+     "a LOGIN demo demo\r\n"
+     "b CREATE ../../etc\r\n"
+     "c CREATE \"a/../b\"\r\n"
+     "d CREATE \"a/./b\"\r\n"
+     "e CREATE a//b\r\n"
+     "f CREATE .hidden\r\n"
+     "g CREATE \"Dr. Who\"\r\n"
+     "h CREATE \"a/..\"\r\n"
+     "i CREATE \"../\"\r\n"
+     "j RENAME Sent ../Sent\r\n"
+     "k RENAME Sent \"Sent/..\"\r\n"
+     "l RENAME Lists \"Lists.old\"\r\n"
+     "m APPEND ../x {5}\r\n"
+     "n APPEND nosuch {5}\r\n"
+     "o SELECT INBOX\r\n"
+     "p COPY 1 ../x\r\n"
+     "q MOVE 1 \"a/.\"\r\n"
+     "r COPY 1 nosuch\r\n"
+     "s UID MOVE 1 a//b\r\n"
+     "t LIST \"\" *\r\n"
+     "u CREATE ok/fine/\r\n"
+     "v SUBSCRIBE ../x\r\n",
+     0,
+     GREETQ
+     "a OK authenticated\r\n"
+     "b NO [CANNOT] \".\" or \"..\" as a hierarchy level\r\n"
+     "c NO [CANNOT] \".\" or \"..\" as a hierarchy level\r\n"
+     "d NO [CANNOT] \".\" or \"..\" as a hierarchy level\r\n"
+     "e NO [CANNOT] empty hierarchy level in mailbox name\r\n"
+     "f NO [CANNOT] \".\" in a mailbox name (the hierarchy separator on disk)\r\n"
+     "g NO [CANNOT] \".\" in a mailbox name (the hierarchy separator on disk)\r\n"
+     "h NO [CANNOT] \".\" or \"..\" as a hierarchy level\r\n"
+     "i NO [CANNOT] \".\" or \"..\" as a hierarchy level\r\n"
+     "j NO [CANNOT] \".\" or \"..\" as a hierarchy level\r\n"
+     "k NO [CANNOT] \".\" or \"..\" as a hierarchy level\r\n"
+     "l NO [CANNOT] \".\" in a mailbox name (the hierarchy separator on disk)\r\n"
+     "m NO [CANNOT] \".\" or \"..\" as a hierarchy level\r\n"
+     "n NO [TRYCREATE] no such mailbox\r\n"
+     "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Important)\r\n"
+     "* 4 EXISTS\r\n"
+     "* OK [UNSEEN 2] first unseen\r\n"
+     "* 4 RECENT\r\n"
+     "* OK [UIDVALIDITY 1700000000] UIDs valid\r\n"
+     "* OK [UIDNEXT 5] predicted next UID\r\n"
+     "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Important \\*)] limited\r\n"
+     "o OK [READ-WRITE] SELECT completed\r\n"
+     "p NO [CANNOT] \".\" or \"..\" as a hierarchy level\r\n"
+     "q NO [CANNOT] \".\" or \"..\" as a hierarchy level\r\n"
+     "r NO [TRYCREATE] no such mailbox\r\n"
+     "s NO [CANNOT] empty hierarchy level in mailbox name\r\n"
+     "* LIST (\\HasNoChildren) \"/\" INBOX\r\n"
+     "* LIST (\\HasNoChildren \\Drafts) \"/\" Drafts\r\n"
+     "* LIST (\\HasChildren) \"/\" Lists\r\n"
+     "* LIST (\\HasNoChildren) \"/\" Lists/imap\r\n"
+     "* LIST (\\HasNoChildren \\Sent) \"/\" Sent\r\n"
+     "t OK LIST completed\r\n"
+     "u OK CREATE completed\r\n"
+     "v NO [NONEXISTENT] no such mailbox\r\n",
+     1, NULL, 0},
+    /* Issue 9 item 4: RFC 3501 §2.3.2, "\Recent can not be used as an argument in a
+     * STORE or APPEND command"; a system flag no RFC defines is not stored either (RFC
+     * 9051 §9 flag-extension: servers MUST NOT generate them). Both are invalid
+     * arguments: BAD. A MULTIAPPEND with one such message stores none (RFC 3502). */
+    {"APPEND and STORE refuse \\Recent and unknown system flags",
+     "a LOGIN demo demo\r\n"
+     "b APPEND INBOX (\\Bogus) {5+}\r\nhello\r\n"
+     "c APPEND INBOX (\\Recent) {5+}\r\nhello\r\n"
+     "d APPEND INBOX (\\Seen $x) {5+}\r\nhello\r\n"
+     "e APPEND INBOX (\\Seen) {1+}\r\na (\\Recent) {1+}\r\nb\r\n"
+     "f APPEND INBOX (\\recent) {1}\r\n"
+     "g SELECT INBOX\r\n"
+     "h FETCH 5 FLAGS\r\n"
+     "i STORE 5 -FLAGS (\\Recent)\r\n"
+     "j STORE 5 FLAGS (\\Recent \\Seen)\r\n"
+     "k STORE 5 +FLAGS ($y \\Bogus)\r\n"
+     "l STORE 5 FLAGS.SILENT (\\Draft \\RECENT)\r\n"
+     "m FETCH 5 FLAGS\r\n",
+     0,
+     GREETQ
+     "a OK authenticated\r\n"
+     "b BAD invalid system flag\r\n"
+     "c BAD \\Recent cannot be set or cleared by a client\r\n"
+     "d OK [APPENDUID 1700000000 5] APPEND completed\r\n"
+     "e BAD \\Recent cannot be set or cleared by a client\r\n"
+     "f BAD \\Recent cannot be set or cleared by a client\r\n"
+     "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Important $x)\r\n"
+     "* 5 EXISTS\r\n"
+     "* OK [UNSEEN 2] first unseen\r\n"
+     "* 5 RECENT\r\n"
+     "* OK [UIDVALIDITY 1700000000] UIDs valid\r\n"
+     "* OK [UIDNEXT 6] predicted next UID\r\n"
+     "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Important $x \\*)] limited\r\n"
+     "g OK [READ-WRITE] SELECT completed\r\n"
+     "* 5 FETCH (FLAGS (\\Seen $x))\r\n"
+     "h OK FETCH completed\r\n"
+     "i BAD \\Recent cannot be set or cleared by a client\r\n"
+     "j BAD \\Recent cannot be set or cleared by a client\r\n"
+     "k BAD invalid system flag\r\n"
+     "l BAD \\Recent cannot be set or cleared by a client\r\n"
+     "* 5 FETCH (FLAGS (\\Seen $x))\r\n"
+     "m OK FETCH completed\r\n",
+     1, NULL, 0},
+    /* Issue 9 item 4: GETQUOTAROOT in the Authenticated state said "BAD no mailbox
+     * selected". The commands of extensions the backend does not list are unknown to
+     * this server: BAD (RFC 9051 §2.2.2, "unrecognized command"), in any state, with no
+     * continuation for a literal; CAPABILITY lists none of them. */
+    {"commands of extensions the backend does not offer: BAD command not supported",
+     "a LOGIN demo demo\r\n"
+     "b GETQUOTAROOT INBOX\r\n"
+     "c GETQUOTA \"\"\r\n"
+     "d SETQUOTA \"\" (STORAGE 10)\r\n"
+     "e MYRIGHTS INBOX\r\n"
+     "f GETMETADATA \"\" /shared/comment\r\n"
+     "g ESEARCH IN (personal) ALL\r\n"
+     "h GETACL {5}\r\n"
+     "i CAPABILITY\r\n"
+     "j SELECT INBOX\r\n"
+     "k SORT (DATE) UTF-8 ALL\r\n"
+     "l THREAD REFERENCES UTF-8 ALL\r\n"
+     "m SETACL INBOX bob lr\r\n"
+     "n DELETEACL INBOX bob\r\n"
+     "o LISTRIGHTS INBOX bob\r\n"
+     "p SETMETADATA INBOX (/private/comment NIL)\r\n"
+     "q UID SORT (DATE) UTF-8 ALL\r\n"
+     "r UID THREAD REFERENCES UTF-8 ALL\r\n",
+     0,
+     GREETQ
+     "a OK authenticated\r\n"
+     "b BAD command not supported\r\n"
+     "c BAD command not supported\r\n"
+     "d BAD command not supported\r\n"
+     "e BAD command not supported\r\n"
+     "f BAD command not supported\r\n"
+     "g BAD command not supported\r\n"
+     "h BAD command not supported\r\n"
+     "* CAPABILITY IMAP4rev1 IMAP4rev2 LITERAL- ENABLE IDLE ID UNSELECT MULTIAPPEND UIDPLUS MOVE NAMESPACE ESEARCH SEARCHRES LIST-EXTENDED LIST-STATUS SPECIAL-USE CREATE-SPECIAL-USE CHILDREN STATUS=SIZE BINARY\r\n"
+     "i OK CAPABILITY completed\r\n"
+     "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Important)\r\n"
+     "* 4 EXISTS\r\n"
+     "* OK [UNSEEN 2] first unseen\r\n"
+     "* 4 RECENT\r\n"
+     "* OK [UIDVALIDITY 1700000000] UIDs valid\r\n"
+     "* OK [UIDNEXT 5] predicted next UID\r\n"
+     "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Important \\*)] limited\r\n"
+     "j OK [READ-WRITE] SELECT completed\r\n"
+     "k BAD command not supported\r\n"
+     "l BAD command not supported\r\n"
+     "m BAD command not supported\r\n"
+     "n BAD command not supported\r\n"
+     "o BAD command not supported\r\n"
+     "p BAD command not supported\r\n"
+     "q BAD command not supported\r\n"
+     "r BAD command not supported\r\n",
+     1, NULL, 0},
 };
 /* CASES-END */
 
@@ -1522,6 +1684,203 @@ static void test_maildir(void)
     rmtree(dir);
 }
 
+
+/* ---- mailbox names a real store would refuse (issue 9 item 4) ---- */
+
+/* The transcript of one demo session over in (plaintext login allowed). */
+static void run_in(const char *in, struct buf *got)
+{
+    struct ig_ref_store *st = new_store(0);
+    struct ig_session_config cfg;
+    struct sess x;
+    config(&cfg, 1, 0, 0);
+    sess_open(&x, st, &cfg);
+    sess_feed(&x, in, strlen(in), 0, NULL);
+    got->len = 0;
+    buf_add(got, x.out.p, x.out.len);
+    sess_close(&x);
+    ig_ref_store_free(st);
+}
+
+/* n bytes of 'a'..'z' cycling, with "/" at the given offsets. */
+static char *name_of(size_t n, const size_t *slashes, size_t nslash)
+{
+    char *p = malloc(n + 1);
+    if (p == NULL)
+        exit(1);
+    for (size_t i = 0; i < n; i++)
+        p[i] = (char)('a' + i % 26);
+    for (size_t k = 0; k < nslash; k++)
+        p[slashes[k]] = '/';
+    p[n] = 0;
+    return p;
+}
+
+/* "<tag> <verb> <name>[ <name2>]\r\n" after a login; 1 when the transcript holds want. */
+static int answer_is(const char *verb, const char *name, const char *name2, const char *want)
+{
+    struct buf got = {0};
+    size_t n = strlen(name) + (name2 ? strlen(name2) : 0) + 200;
+    char *in = malloc(n);
+    if (in == NULL)
+        exit(1);
+    snprintf(in, n, "a LOGIN demo demo\r\nb %s %s%s%s\r\nc LIST \"\" *\r\n", verb, name,
+             name2 ? " " : "", name2 ? name2 : "");
+    run_in(in, &got);
+    int r = strstr(got.p, want) != NULL;
+    if (!r)
+        printf("# %s\n", got.p);
+    free(in);
+    free(got.p);
+    return r;
+}
+
+/* IG_REF_MAX_LEVEL and IG_REF_MAX_NAME, each at N and N + 1, through CREATE and RENAME
+ * (also the length an inferior mailbox gets from a RENAME of its parent). */
+static void test_name_limits(void)
+{
+    ok(IG_REF_MAX_LEVEL == 255 && IG_REF_MAX_NAME == 1024, "documented limits: 255 per level, 1024 in all");
+    char *lvl = name_of(IG_REF_MAX_LEVEL, NULL, 0);
+    char *lvl1 = name_of(IG_REF_MAX_LEVEL + 1, NULL, 0);
+    ok(answer_is("CREATE", lvl, NULL, "b OK CREATE completed"), "CREATE: a level of 255 bytes");
+    ok(answer_is("CREATE", lvl1, NULL, "b NO [CANNOT] hierarchy level too long"),
+       "CREATE: a level of 256 bytes is refused");
+    /* 1024 bytes in five levels of 204 */
+    size_t sl[4] = {204, 409, 614, 819};
+    char *full = name_of(IG_REF_MAX_NAME, sl, 4);
+    char *full1 = name_of(IG_REF_MAX_NAME + 1, sl, 4);
+    ok(answer_is("CREATE", full, NULL, "b OK CREATE completed"), "CREATE: a name of 1024 bytes");
+    ok(answer_is("CREATE", full1, NULL, "b NO [CANNOT] mailbox name too long"),
+       "CREATE: a name of 1025 bytes is refused");
+    ok(answer_is("RENAME", "Sent", full, "b OK RENAME completed"), "RENAME to 1024 bytes");
+    ok(answer_is("RENAME", "Sent", full1, "b NO [CANNOT] mailbox name too long"),
+       "RENAME to 1025 bytes is refused");
+    ok(answer_is("RENAME", "Sent", lvl1, "b NO [CANNOT] hierarchy level too long"),
+       "RENAME to a level of 256 bytes is refused");
+    /* Lists has Lists/imap (10 bytes): renaming Lists to T gives the child len(T) + 5 */
+    size_t s3[3] = {255, 511, 767};
+    char *t0 = name_of(IG_REF_MAX_NAME - 5, s3, 3); /* child at 1024 */
+    char *t1 = name_of(IG_REF_MAX_NAME - 4, s3, 3); /* child at 1025 */
+    ok(answer_is("RENAME", "Lists", t0, "/imap\r\nc OK LIST completed"),
+       "RENAME of a parent: an inferior's new name of 1024 bytes");
+    ok(answer_is("RENAME", "Lists", t1, "b NO [CANNOT] an inferior mailbox's new name would be too long") &&
+       answer_is("RENAME", "Lists", t1, "\"/\" Lists/imap\r\n"),
+       "RENAME of a parent: an inferior's new name of 1025 bytes is refused, nothing renamed");
+    free(lvl);
+    free(lvl1);
+    free(full);
+    free(full1);
+    free(t0);
+    free(t1);
+
+    /* the rules themselves, with bytes the parser would not let through */
+    static const struct {
+        const char *name;
+        size_t len;
+        int ok;
+    } names[] = {
+        {"a", 1, 1},          {"a/b", 3, 1},       {"INBOX/x", 7, 1},   {"&AOk-t\xc3\xa9", 8, 1},
+        {"", 0, 0},           {"/a", 2, 0},        {"a/", 2, 0},        {"a//b", 4, 0},
+        {".", 1, 0},          {"..", 2, 0},        {"a/..", 4, 0},      {"../a", 4, 0},
+        {"a.b", 3, 0},        {"a\x01", 2, 0},     {"a\x7f", 2, 0},     {"a\0b", 3, 0},
+        {"a\nb", 3, 0},       {"a*", 2, 0},        {"%", 1, 0},
+    };
+    int bad = 0;
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        const char *why = ig_ref__name_problem((const unsigned char *)names[i].name, names[i].len);
+        if ((why == NULL) != names[i].ok) {
+            printf("# name %zu: %s\n", i, why ? why : "accepted");
+            bad = 1;
+        }
+    }
+    ok(!bad, "name rules: empty, '.' and '..' levels, '.', control bytes, NUL, wildcards");
+    /* the store's own check, whoever the caller: ig_ref__create refuses such names */
+    struct ig_ref_store *st = new_store(0);
+    struct ig_ref_user *u = ig_ref_add_user(st, "z", 1, "z", 1);
+    int created = 0;
+    ok(u && ig_ref__create(st, u, (const unsigned char *)"../x", 4, &created) == NULL && !created &&
+           ig_ref__find(u, (const unsigned char *)"..", 2) == NULL,
+       "ig_ref__create refuses ../x and creates no superior");
+    ig_ref_store_free(st);
+}
+
+/* GETQUOTAROOT reaching the backend in the Authenticated state (a session that passes
+ * it on) was "no mailbox selected": the backend says what is true first. */
+static void test_backend_unsupported(void)
+{
+    struct ig_ref_store *st = new_store(0);
+    struct ig_ref_conn *c = ig_ref_conn_new(st);
+    struct ig_ref_user *u = ig_ref_add_user(st, "q", 1, "q", 1);
+    ig_ref_conn_set_user(c, u);
+    struct ig_command cmd;
+    memset(&cmd, 0, sizeof(cmd));
+    cmd.cmd = IG_CMD_GETQUOTAROOT;
+    cmd.typed = 1;
+    struct ig_bk_reply r;
+    memset(&r, 0, sizeof(r));
+    uint64_t cursor = 0;
+    enum ig_bk_status bst = ig_ref_backend.command(c, &cmd, NULL, &cursor, &r);
+    ok(bst == IG_BK_BAD && r.text && strcmp(r.text, "command not supported") == 0,
+       "backend: GETQUOTAROOT with no mailbox selected is 'command not supported'");
+    ig_ref_conn_free(c);
+    ig_ref_store_free(st);
+}
+
+/* Names from disk pass the same rules, and nothing outside the Maildir is read: a
+ * folder or message file that is a symbolic link is skipped. */
+static void test_maildir_names(void)
+{
+    char tmpl[] = "/tmp/igref.XXXXXX", p[600], q[600];
+    char *dir = mkdtemp(tmpl);
+    if (dir == NULL) {
+        ok(0, "mkdtemp");
+        return;
+    }
+    static const char *const sub[] = {"md", "md/cur", "md/new", "md/.ok", "md/.ok/cur",
+                                      "md/.a..b", "md/.a..b/cur", "md/...", "md/.../cur",
+                                      "outside", "outside/cur"};
+    int fail = 0;
+    for (size_t i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
+        snprintf(p, sizeof(p), "%s/%s", dir, sub[i]);
+        fail |= mkdir(p, 0700);
+    }
+    snprintf(p, sizeof(p), "%s/outside/cur", dir);
+    fail |= write_file(p, "2.x:2,S", "Subject: secret\n\noutside\n");
+    snprintf(p, sizeof(p), "%s/md/cur", dir);
+    fail |= write_file(p, "1.x:2,", "Subject: mine\n\nmine\n");
+    snprintf(p, sizeof(p), "%s/outside", dir);
+    snprintf(q, sizeof(q), "%s/md/.evil", dir);
+    fail |= symlink(p, q);
+    snprintf(p, sizeof(p), "%s/outside/cur/2.x:2,S", dir);
+    snprintf(q, sizeof(q), "%s/md/cur/3.x:2,", dir);
+    fail |= symlink(p, q);
+    ok(!fail, "Maildir fixture with odd folder names and symbolic links written");
+    struct ig_ref_config rc;
+    ig_ref_config_default(&rc);
+    rc.deterministic = 1;
+    struct ig_ref_store *st = ig_ref_store_new(&rc);
+    struct ig_ref_user *u = ig_ref_add_user(st, "u", 1, "p", 1);
+    char err[256] = "";
+    snprintf(p, sizeof(p), "%s/md", dir);
+    ok(ig_ref_load_maildir(st, u, p, err, sizeof(err)) == 0, "Maildir loads");
+    struct ig_session_config cfg;
+    struct sess x;
+    config(&cfg, 1, 0, 0);
+    sess_open(&x, st, &cfg);
+    const char *in = "a LOGIN u p\r\nb LIST \"\" *\r\nc STATUS INBOX (MESSAGES)\r\n";
+    sess_feed(&x, in, strlen(in), 0, NULL);
+    is_str(x.out.p, GREET "a OK authenticated\r\n"
+           "* LIST (\\HasNoChildren) \"/\" INBOX\r\n"
+           "* LIST (\\HasNoChildren) \"/\" ok\r\n"
+           "b OK LIST completed\r\n"
+           "* STATUS INBOX (MESSAGES 1)\r\nc OK STATUS completed\r\n",
+           "Maildir: .a..b and ... (empty levels) left out; a symlinked folder and message "
+           "file (outside the Maildir) not read");
+    sess_close(&x);
+    ig_ref_store_free(st);
+    rmtree(dir);
+}
+
 /* ---- the API's refusals ---- */
 
 /* The samples are written with CRLF in the source and stored as they are (no
@@ -1602,6 +1961,9 @@ int main(void)
     test_resumable();
     test_idle_poll();
     test_maildir();
+    test_name_limits();
+    test_backend_unsupported();
+    test_maildir_names();
     test_samples_crlf();
     test_missing_section_span();
     test_api();

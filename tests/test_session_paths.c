@@ -592,6 +592,49 @@ static void test_capabilities(void)
           "login(,bob,pw) enabled(0) ");
 }
 
+/* Issue 9 item 4: the commands of an extension the backend does not list are unknown
+ * to this server: BAD (RFC 9051 §2.2.2), in any state, no backend call, no "+" for a
+ * literal. Listed, they reach the backend. A backend without APPEND is offered no
+ * MULTIAPPEND or APPENDLIMIT. */
+static void su_all_ext(struct ig_session_config *cfg, struct ig_backend *bk, struct tb *t)
+{
+    (void)cfg;
+    (void)t;
+    bk->capabilities = "quota ACL METADATA-SERVER SORT THREAD=REFERENCES MULTISEARCH";
+}
+
+static void su_no_append(struct ig_session_config *cfg, struct ig_backend *bk, struct tb *t)
+{
+    (void)t;
+    cfg->appendlimit = 100;
+    bk->append_begin = NULL;
+}
+
+static void test_unoffered_extensions(void)
+{
+    check("extension commands the backend does not list: BAD, no backend call", NULL,
+          LOGIN "c GETQUOTAROOT INBOX\r\nd GETACL {5}\r\ne SETMETADATA INBOX (/private/x NIL)\r\n"
+          "f ESEARCH IN (personal) ALL\r\nb SELECT INBOX\r\ng UID SORT (DATE) UTF-8 ALL\r\n"
+          "h THREAD REFERENCES UTF-8 ALL\r\ni MYRIGHTS INBOX\r\n",
+          LOGGED "c BAD command not supported\r\nd BAD command not supported\r\n"
+          "e BAD command not supported\r\nf BAD command not supported\r\n" SELECT_RW
+          "g BAD command not supported\r\nh BAD command not supported\r\n"
+          "i BAD command not supported\r\n",
+          "login(,bob,pw) select(INBOX,0) ");
+    check("extension commands the backend lists reach it", su_all_ext,
+          LOGIN "c GETQUOTAROOT INBOX\r\nd GETACL INBOX\r\ne GETMETADATA \"\" /shared/x\r\n"
+          "f ESEARCH IN (personal) ALL\r\nb SELECT INBOX\r\ng UID SORT (DATE) UTF-8 ALL\r\n"
+          "h THREAD REFERENCES UTF-8 ALL\r\n",
+          LOGGED "c OK completed\r\nd OK completed\r\ne OK completed\r\nf OK completed\r\n" SELECT_RW
+          "g OK completed\r\nh OK completed\r\n",
+          "login(,bob,pw) GETQUOTAROOT@0 GETACL@0 GETMETADATA@0 ESEARCH@0 select(INBOX,0) "
+          "UID SORT@0 THREAD@0 ");
+    check("a backend without APPEND: no MULTIAPPEND or APPENDLIMIT offered", su_no_append,
+          LOGIN "c CAPABILITY\r\n",
+          LOGGED "* CAPABILITY IMAP4rev1 IMAP4rev2 LITERAL- ENABLE IDLE ID UNSELECT UIDPLUS MOVE\r\n"
+          "c OK CAPABILITY completed\r\n", NULL);
+}
+
 /* Backend mechanisms: odd spacing, a built-in name, a word that is no atom and one over
  * 64 octets are not advertised; LOGIN stays disabled without TLS. */
 static void su_mechs(struct ig_session_config *cfg, struct ig_backend *bk, struct tb *t)
@@ -1808,6 +1851,7 @@ int main(void)
     test_table();
     test_api();
     test_capabilities();
+    test_unoffered_extensions();
     test_mechanisms();
     test_connection_commands();
     test_bad_commands();

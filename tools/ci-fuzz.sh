@@ -4,7 +4,8 @@
 #     and each binary it produced runs over its own seed corpus zip;
 #   - a short libFuzzer smoke run of every target (SMOKE seconds each, default 30);
 #   - MSan builds of every target replay the corpus cleanly;
-#   - `make fuzz` runs a campaign with its whole report, and exits 1 on a crash;
+#   - `make fuzz` runs a campaign with its whole report and each target's .options, and
+#     exits 1 on a crash;
 #   - `make bench-fuzz` runs (1 s per figure) and prints a rate in every row;
 #   - the AFL++ build compiles, and afl-fuzz runs one target briefly.
 set -u
@@ -98,6 +99,22 @@ if command -v clang-14 >/dev/null && command -v zip >/dev/null; then
                 ok "make fuzz: a 10 s campaign of two targets writes progress, report, JSON, plot, state pairs"
             else
                 notok "make fuzz: the report folder is incomplete"; tail -20 "$tmp/campaign.log" | sed 's/^/# /'
+            fi
+            # Each target ran with its own fuzz/fuzz_<target>.options: the command line
+            # carries its max_len and the dictionary, and libFuzzer took them (it says
+            # "-max_len is not provided" without one, "Dictionary: N entries" with one).
+            bad=""
+            for tg in literal session; do
+                ml=$(sed -n 's/^max_len *= *//p' "fuzz/fuzz_$tg.options")
+                grep -q -- "-max_len=$ml " "$r/logs/$tg.cmd" 2>/dev/null &&
+                    grep -q -- "-dict=fuzz/imap.dict " "$r/logs/$tg.cmd" &&
+                    grep -aq '^Dictionary: [0-9]* entries' "$r/logs/$tg.log" &&
+                    ! grep -aq 'max_len is not provided' "$r/logs/$tg.log" || bad="$bad $tg"
+            done
+            if [ -z "$bad" ]; then
+                ok "make fuzz: each target runs with its fuzz/fuzz_<target>.options (max_len, dict)"
+            else
+                notok "make fuzz: options not applied to:$bad"; cat "$r"/logs/*.cmd | sed 's/^/# /'
             fi
         else
             notok "make fuzz: a clean 10 s campaign failed"; tail -20 "$tmp/campaign.log" | sed 's/^/# /'

@@ -8,6 +8,8 @@
 # Exit status: 0 when nothing was found, 1 when a target crashed, 2 on setup errors.
 set -u
 cd "$(dirname "$0")/.."
+# shellcheck source=tools/fuzz-lib.sh
+. tools/fuzz-lib.sh
 
 FUZZ_TIME=${FUZZ_TIME:-300}
 ENGINE=${ENGINE:-libfuzzer}
@@ -32,57 +34,61 @@ per=$((FUZZ_TIME / rounds))
 echo "fuzz: ${ntargets} target(s) [${targets[*]}], engine $ENGINE, sanitizer $SANITIZER,"
 echo "      $JOBS at a time, ${per}s each (total budget ${FUZZ_TIME}s); report in $out"
 
-options_of() { # libFuzzer flags from fuzz/<target>.options ([libfuzzer] key = value)
-    local f=fuzz/$1.options
-    [ -f "$f" ] || return 0
-    awk -F' *= *' '/^\[/{s=$0; next} s=="[libfuzzer]" && NF==2 {printf "-%s=%s ", $1, $2}' "$f"
-}
-
 start_target() { # target -> runs in the background, pid in pids[target]
     local t=$1
     mkdir -p "$out/corpus/$t" "$out/crashes/$t"
     cp -r "corpus/$t/." "$out/corpus/$t/" 2>/dev/null
     local extra=()
     [ -d "corpus/regress/$t" ] && extra+=("corpus/regress/$t")
+    # The run time of the target itself (ms), for the summary's exec/s: written by the
+    # background shell when the engine exits, however early.
+    local t_start
+    t_start=$(date +%s%N)
     if [ "$ENGINE" = afl ]; then
         local seeds=$out/afl-in/$t
         mkdir -p "$seeds"
         cp -r "corpus/$t/." "$seeds/" 2>/dev/null
         [ -d "corpus/regress/$t" ] && cp -r "corpus/regress/$t/." "$seeds/" 2>/dev/null
         [ -n "$(ls -A "$seeds")" ] || printf 'a NOOP\r\n' >"$seeds/seed"
-        AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_ALLOW_TMP=1 \
-            AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
-            afl-fuzz -i "$seeds" -o "$out/afl/$t" -x fuzz/imap.dict -V "$per" \
-            -c "build/afl-cmplog/$t" -- "build/afl/$t" >"$out/logs/$t.log" 2>&1 &
+        local cmd=(afl-fuzz -i "$seeds" -o "$out/afl/$t" -x fuzz/imap.dict -V "$per"
+                   -c "build/afl-cmplog/$t" -- "build/afl/$t")
+        echo "${cmd[*]}" >"$out/logs/$t.cmd"
+        (
+            AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_ALLOW_TMP=1 \
+                AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 "${cmd[@]}" >"$out/logs/$t.log" 2>&1
+            rc=$?
+            echo $((($(date +%s%N) - t_start) / 1000000)) >"$out/logs/$t.ms"
+            exit $rc
+        ) &
     else
-        # shellcheck disable=SC2046
-        "$FUZZ_DIR/$t" -max_total_time="$per" -print_final_stats=1 -timeout=10 \
-            -rss_limit_mb=2048 -dict=fuzz/imap.dict -artifact_prefix="$out/crashes/$t/" \
-            $(options_of "$t") "$out/corpus/$t" "${extra[@]}" >"$out/logs/$t.log" 2>&1 &
+        # The target's own options (fuzz/fuzz_<t>.options: max_len, dict, timeout) come
+        # after the defaults, so they win; the shared dictionary only when they name none.
+        local opts
+        read -r -a opts <<<"$(fz_options "$(fz_options_file "$t")")"
+        local dict=(-dict=fuzz/imap.dict)
+        case " ${opts[*]-} " in *" -dict="*) dict=() ;; esac
+        local cmd=("$FUZZ_DIR/$t" -max_total_time="$per" -print_final_stats=1 -timeout=10
+                   -rss_limit_mb=2048 "${dict[@]+"${dict[@]}"}" -artifact_prefix="$out/crashes/$t/"
+                   "${opts[@]+"${opts[@]}"}" "$out/corpus/$t" "${extra[@]+"${extra[@]}"}")
+        echo "${cmd[*]}" >"$out/logs/$t.cmd"
+        (
+            "${cmd[@]}" >"$out/logs/$t.log" 2>&1
+            rc=$?
+            echo $((($(date +%s%N) - t_start) / 1000000)) >"$out/logs/$t.ms"
+            exit $rc
+        ) &
     fi
     pids[$t]=$!
     started[$t]=$(date +%s)
     shown[$t]=${started[$t]}
 }
 
-stats_of() { # target -> "execs exec/s cov corpus" from the engine's own output
-    local t=$1
+stats_of() { # target -> "execs exec/s cov corpus" from the engine's own output (cov "-": none)
     if [ "$ENGINE" = afl ]; then
-        local s=$out/afl/$t/default/fuzzer_stats
-        if [ -f "$s" ]; then
-            awk -F' *: *' '$1=="execs_done"{e=$2} $1=="execs_per_sec"{r=$2}
-                 $1=="edges_found"{c=$2} $1=="corpus_count"{k=$2}
-                 END{printf "%d %d %d %d", e, r, c, k}' "$s"
-        else
-            echo "0 0 0 0"
-        fi
-        return
+        fz_sample afl "$out/afl/$1/default/fuzzer_stats"
+    else
+        fz_sample libfuzzer "$out/logs/$1.log"
     fi
-    grep -aE '^#[0-9]+' "$out/logs/$t.log" 2>/dev/null | tail -n 1 |
-        awk '{e=substr($1,2); r=0; c=0; k=0
-              for (i=1;i<=NF;i++) { if ($i=="exec/s:") r=$(i+1); if ($i=="cov:") c=$(i+1);
-                                     if ($i=="corp:") { split($(i+1),a,"/"); k=a[1] } }
-              printf "%d %d %d %d", e, r, c, k}'
 }
 
 crashes_of() {
@@ -116,7 +122,7 @@ while [ ${#queue[@]} -gt 0 ] || [ ${#running[@]} -gt 0 ]; do
             shown[$t]=$now
             read -r execs rate cov corp <<<"$(stats_of "$t")"
             cr=$(crashes_of "$t")
-            echo "$el $cov $corp $execs" >>"$out/plot/$t.dat"
+            fz_plot_sample "$out/plot/$t.dat" "$el" "$cov" "$corp" "$execs"
             printf '  %-10s %4ds/%ds  exec/s %7s  cov %6s  corpus %6s  crashes %s\n' \
                 "$t" "$el" "$per" "$rate" "$cov" "$corp" "$cr"
         fi
@@ -145,18 +151,16 @@ sep=""
     echo "|---|---:|---:|---:|---:|---:|"
 } >"$out/report.md"
 for t in "${targets[@]}"; do
-    read -r execs rate cov corp <<<"$(stats_of "$t")"
-    if [ "$ENGINE" = libfuzzer ]; then
-        # the final stats are exact; the progress lines are samples
-        e=$(grep -a 'stat::number_of_executed_units' "$out/logs/$t.log" | awk '{print $2}')
-        [ -n "$e" ] && execs=$e && rate=$((execs / (per > 0 ? per : 1)))
-    fi
+    # exact executions where the engine gives them, over the time the target ran
+    read -r execs rate cov corp <<<"$(fz_summary "$ENGINE" "$out" "$t")"
     cr=$(crashes_of "$t")
     res=ok
     [ "$cr" -gt 0 ] && res=FOUND && found=$((found + cr))
     printf '%-10s %10s %9s %8s %8s %8s  %s\n' "$t" "$execs" "$rate" "$cov" "$corp" "$cr" "$res"
     echo "| $t | $execs | $rate | $cov | $corp | $cr |" >>"$out/report.md"
-    json+="$sep{\"name\":\"$t\",\"execs\":$execs,\"exec_per_sec\":$rate,\"coverage\":$cov,\"corpus\":$corp,\"crashes\":$cr}"
+    covj=$cov
+    [ "$cov" = - ] && covj=null
+    json+="$sep{\"name\":\"$t\",\"execs\":$execs,\"exec_per_sec\":$rate,\"coverage\":$covj,\"corpus\":$corp,\"crashes\":$cr}"
     sep=","
 done
 json+="],\"crashes\":$found}"
