@@ -181,6 +181,7 @@ static void print_error(struct ctx *c, uint64_t end)
             fputs("null", stdout);
         printf(",\"offset\":%llu,\"length\":%llu", (unsigned long long)e->command_offset,
                (unsigned long long)(end - e->command_offset));
+        window_cap(&c->win, e->command_offset, end, RAW_KEEP);
         print_raw(c, e->command_offset, end);
         fputs(",\"error\":{\"code\":", stdout);
         json_cstring(stdout, ig_status_name(e->code));
