@@ -352,6 +352,12 @@ for opt in --json --count --chunk --lenient-lf --utf8; do
         not_ok "--help mentions $opt"
     fi
 done
+if grep -q 'raw  ' "$tmp/help" && grep -q 'raw_omitted' "$tmp/help" &&
+    grep -q 'udcXX' "$tmp/help" && grep -q 'surrogateescape' "$tmp/help"; then
+    ok "--help documents raw, raw_omitted and the lossless string encoding"
+else
+    not_ok "--help documents raw, raw_omitted and the lossless string encoding"
+fi
 if grep -q 'Exit status' "$tmp/help" && grep -q '0 when' "$tmp/help" &&
     grep -q '1 when' "$tmp/help" && grep -q '2 on' "$tmp/help"; then
     ok "--help documents the exit statuses 0, 1 and 2"
