@@ -337,3 +337,9 @@ install: all
 
 clean:
 	rm -rf build
+
+# ---- CLI streaming and lossless JSON tests (issue 9 item 3) ----
+# tests/t_stream.sh limits the address space of the tool, which only works with the
+# plain build (ASan reserves terabytes), and tests/t_json_lossless.sh runs a process
+# per corpus input, fastest with it: make check builds build/imapguard too.
+test-bins: build/imapguard

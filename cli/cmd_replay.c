@@ -55,9 +55,15 @@ static const char help[] =
     "              accepts STARTTLS, the rest of the plaintext input is fed and\n"
     "              discarded (never executed), the handshake is taken as done, and FILE\n"
     "              is fed as if it arrived over TLS. Without it, input ends at STARTTLS.\n"
-    "\n"
+    "\n"; /* continued in help2 */
+
+/* Two strings: C11 compilers need only support 4095 bytes in one. */
+static const char help2[] =
     "Feeding and output:\n"
-    "  --chunk N   feed the session N bytes at a time (default: all at once)\n"
+    "  --chunk N   feed the session at most N bytes at a time (default: as they are\n"
+    "              read, up to 65536). The input is read in pieces and each response is\n"
+    "              written as soon as the session has it: memory does not grow with\n"
+    "              the stream (only with what the commands store, such as APPENDs)\n"
     "  --output-buffer N  the session's output buffer (default 65536, at least 256);\n"
     "              small values make long responses pause and resume\n"
     "  --appendlimit N  advertise APPENDLIMIT=N and refuse larger APPENDs with TOOBIG\n"
@@ -70,6 +76,9 @@ static const char help[] =
     "              \"NO\", \"BAD\" or null; and per action\n"
     "                {\"event\":\"starttls\",\"discarded\":N}  N plaintext bytes thrown away\n"
     "                {\"event\":\"close\"}                       the server closes\n"
+    "              T is written losslessly: valid UTF-8 as it is, other bytes 80-FF as\n"
+    "              \\udcXX ('surrogateescape'), control bytes as \\u00XX (or \\n \\r \\t),\n"
+    "              as in 'imapguard parse --json'\n"
     "\n"
     "Exit status: 0 when the stream was processed (whatever the server answered), 2 on\n"
     "usage or I/O errors (an unreadable file, a Maildir that cannot be loaded).\n";
@@ -143,6 +152,19 @@ static void feed(struct replay *r, const unsigned char *data, size_t len, size_t
     }
 }
 
+/* Feeds a whole input stream piece by piece as it is read, printing the responses as
+ * they come; stops at an action (the rest stays unread) or at the end. */
+static void feed_stream(struct replay *r, struct input *in, size_t chunk)
+{
+    while (!r->failed && ig_session_action(&r->s) == IG_ACT_NONE) {
+        if (in->start == in->end && input_more(in) == 0)
+            return;
+        size_t pos = 0;
+        feed(r, in->buf + in->start, in->end - in->start, chunk, &pos);
+        in->start += pos;
+    }
+}
+
 static int add_account(struct ig_ref_store *st, const char *spec, const char *maildir)
 {
     const char *colon = strchr(spec, ':');
@@ -175,8 +197,8 @@ int cmd_replay(int argc, char **argv)
     const char **users = calloc((size_t)argc + 1, sizeof(*users));
     size_t nusers = 0, chunk = 0, outbuf = IG_DEFAULT_OUTPUT_BUFFER, appendlimit = 0;
     int trace = 0, plaintext = 0, tls = 0, rc = EXIT_USAGE;
-    unsigned char *in = NULL, *in2 = NULL;
-    size_t inlen = 0, in2len = 0;
+    struct input in, in2;
+    int have_in = 0, have_in2 = 0;
     struct ig_ref_store *st = NULL;
     struct ig_ref_conn *conn = NULL;
     void *mem = NULL;
@@ -187,6 +209,7 @@ int cmd_replay(int argc, char **argv)
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             fputs(help, stdout);
+            fputs(help2, stdout);
             free(users);
             return 0;
         } else if (strcmp(a, "--user") == 0 && i + 1 < argc) {
@@ -217,8 +240,14 @@ int cmd_replay(int argc, char **argv)
             goto usage;
         }
     }
-    if (read_input(path, &in, &inlen) != 0 || (after && read_input(after, &in2, &in2len) != 0))
+    if (input_open(&in, path, INPUT_READ) != 0)
         goto out;
+    have_in = 1;
+    if (after) {
+        if (input_open(&in2, after, INPUT_READ) != 0)
+            goto out;
+        have_in2 = 1;
+    }
 
     struct ig_ref_config bcfg;
     ig_ref_config_default(&bcfg);
@@ -259,9 +288,8 @@ int cmd_replay(int argc, char **argv)
         ig_session_set_trace(&r->s, trace_cb, NULL);
     drain(r);
 
-    size_t pos = 0;
     int tls_done = 0;
-    feed(r, in, inlen, chunk, &pos);
+    feed_stream(r, &in, chunk);
     while (!r->failed) {
         enum ig_action act = ig_session_action(&r->s);
         if (act == IG_ACT_CLOSE) {
@@ -271,22 +299,26 @@ int cmd_replay(int argc, char **argv)
         }
         if (act != IG_ACT_STARTTLS || tls_done)
             break;
-        /* The rest of the plaintext arrives before the handshake: fed and discarded. */
-        size_t used = 0;
-        if (pos < inlen)
-            ig_session_feed(&r->s, in + pos, inlen - pos, &used);
-        pos = inlen;
-        drain(r);
+        /* The rest of the plaintext arrives before the handshake: fed and discarded
+         * (RFC 9051 §6.2.1 forbids acting on it), as it is read. */
+        do {
+            size_t used = 0;
+            if (in.end > in.start)
+                ig_session_feed(&r->s, in.buf + in.start, in.end - in.start, &used);
+            in.start = in.end;
+            drain(r);
+        } while (input_more(&in) > 0);
         if (trace)
             fprintf(stderr, "{\"event\":\"starttls\",\"discarded\":%llu}\n",
                     (unsigned long long)ig_session_discarded(&r->s));
         ig_session_tls_started(&r->s);
         tls_done = 1;
-        if (in2 == NULL)
+        if (!have_in2)
             break;
-        size_t pos2 = 0;
-        feed(r, in2, in2len, chunk, &pos2);
+        feed_stream(r, &in2, chunk);
     }
+    if (in.err || (have_in2 && in2.err))
+        goto out;
     drain(r);
     if (fflush(stdout) != 0 || r->failed) {
         fprintf(stderr, "imapguard replay: %s\n", r->failed ? "the session stalled or output failed"
@@ -297,6 +329,7 @@ int cmd_replay(int argc, char **argv)
     goto out;
 usage:
     fputs(help, stderr);
+    fputs(help2, stderr);
     goto out;
 nomem:
     fprintf(stderr, "imapguard replay: out of memory\n");
@@ -305,8 +338,10 @@ out:
     free(mem);
     ig_ref_conn_free(conn);
     ig_ref_store_free(st);
-    free(in);
-    free(in2);
+    if (have_in)
+        input_close(&in);
+    if (have_in2)
+        input_close(&in2);
     free(users);
     return rc;
 }

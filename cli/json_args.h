@@ -1,7 +1,7 @@
 /*
  * json_args.h - the "args" member of `imapguard parse --json`: the typed arguments of
  * a command in a documented shape (see `imapguard parse --help` and README.md):
- *   strings   JSON strings (NIL is null); bytes that are not UTF-8 as \u00XX
+ *   strings   JSON strings (NIL is null); bytes that are not UTF-8 as \udcXX
  *   numbers   JSON numbers
  *   sets      sequence sets as their canonical text, e.g. "1:4,7,*"
  *   flags     arrays of flag names as sent, e.g. ["\\Seen", "$Junk"]

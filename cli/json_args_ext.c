@@ -1,6 +1,6 @@
 /* json_args_ext.c - the "args" object of the commands of parser/cmd_ext.c.
  *
- * Shapes (strings as in json_args.h: NIL is null, bytes that are not UTF-8 as \u00XX;
+ * Shapes (strings as in json_args.h: NIL is null, bytes that are not UTF-8 as \udcXX;
  * a member in [brackets] is present only when the command had it):
  *
  *   ENABLE       {"capabilities": ["CONDSTORE", "AUTH=PLAIN", ...]}   atoms as sent

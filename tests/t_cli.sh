@@ -251,7 +251,8 @@ done
 # tab-separated "name file size complete" on stdin, every output line must be an object
 # with the documented members and types, and the entries must tile the stream (each
 # starts where the one before ended, the first at 0, the last ending at the end of the
-# stream unless it ended inside a command). Prints "PASS name" or "FAIL name", each
+# stream unless it ended inside a command). That "raw" decodes to the entry's bytes is
+# checked over every case and the corpus by tests/t_json_lossless.sh. Prints "PASS name" or "FAIL name", each
 # followed by its problems.
 json_check() {
     python3 -c '
@@ -277,13 +278,17 @@ def check(path, size, complete):
         if not isinstance(o, dict):
             errors.append("line %d: not an object" % i)
             continue
-        keys = {"ok", "tag", "command", "offset", "length"}
+        keys = {"ok", "tag", "command", "offset", "length", "raw"}
         keys |= {"canonical", "args"} if o.get("ok") is True else {"error"}
+        if o.get("ok") is False and "raw_omitted" in o:
+            keys.add("raw_omitted")
         if set(o) != keys:
             errors.append("line %d: members %s, want %s" % (i, sorted(o), sorted(keys)))
             continue
         if not isinstance(o["ok"], bool) or not isstr(o["tag"]) or not isstr(o["command"]) \
-                or not isint(o["offset"]) or not isint(o["length"]) or o["length"] == 0:
+                or not isint(o["offset"]) or not isint(o["length"]) or o["length"] == 0 \
+                or not isinstance(o["raw"], str) \
+                or not isint(o.get("raw_omitted", 0)):
             errors.append("line %d: bad member types" % i)
             continue
         if o["ok"]:
@@ -347,6 +352,12 @@ for opt in --json --count --chunk --lenient-lf --utf8; do
         not_ok "--help mentions $opt"
     fi
 done
+if grep -q 'raw  ' "$tmp/help" && grep -q 'raw_omitted' "$tmp/help" &&
+    grep -q 'udcXX' "$tmp/help" && grep -q 'surrogateescape' "$tmp/help"; then
+    ok "--help documents raw, raw_omitted and the lossless string encoding"
+else
+    not_ok "--help documents raw, raw_omitted and the lossless string encoding"
+fi
 if grep -q 'Exit status' "$tmp/help" && grep -q '0 when' "$tmp/help" &&
     grep -q '1 when' "$tmp/help" && grep -q '2 on' "$tmp/help"; then
     ok "--help documents the exit statuses 0, 1 and 2"

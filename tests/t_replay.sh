@@ -244,7 +244,8 @@ rc=$?
 check $? "--help exits 0"
 missing=""
 for word in --user --maildir --chunk --after-tls --tls --plaintext-login --trace --output-buffer \
-    --appendlimit demo LOGINDISABLED '"event":"starttls"' '"discarded"' state_before Exit; do
+    --appendlimit demo LOGINDISABLED '"event":"starttls"' '"discarded"' state_before Exit \
+    surrogateescape; do
     grep -q -e "$word" "$tmp/help" || missing="$missing $word"
 done
 [ -z "$missing" ]
