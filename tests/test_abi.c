@@ -20,6 +20,11 @@ struct abi_size {
 
 int main(void)
 {
+    /* The library linked in is the one this test was compiled with (the shared library's
+     * run-time check is in tests/t_version.sh). */
+    ok(strcmp(ig_version(), IG_VERSION_STRING) == 0, "ig_version() is IG_VERSION_STRING");
+    ok(ig_version_number() == IG_VERSION_NUMBER && IG_VERSION_CHECK(),
+       "ig_version_number() is IG_VERSION_NUMBER; IG_VERSION_CHECK() holds");
 #if UINTPTR_MAX != UINT64_MAX
     ok(1, "# SKIP sizes are recorded for LP64 only");
     return done();
