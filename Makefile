@@ -309,9 +309,9 @@ LIB_CFLAGS := -fPIC -fvisibility=hidden
 LD         ?= ld
 OBJCOPY    ?= objcopy
 # Objects built before these flags existed are not position-independent: a stamp made
-# now is newer than them, so they are rebuilt once.
-$(if $(wildcard build/obj/.pic),,$(if $(wildcard build/obj),$(shell touch build/obj/.pic)))
-$(LIB_OBJ): $(wildcard build/obj/.pic)
+# now (when missing) is newer than them, so they are rebuilt once.
+$(if $(wildcard build/obj/.pic),,$(shell mkdir -p build/obj && touch build/obj/.pic))
+$(LIB_OBJ): build/obj/.pic
 
 SONAME   := libimapguard.so.$(VERSION_MAJOR)
 SHLIB    := libimapguard.so.$(VERSION)
