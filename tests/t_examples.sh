@@ -68,6 +68,19 @@ check_outputs() { # $1: how it was linked; $2: the directory of the two programs
 }
 needs() { readelf -d "$1" | sed -n 's/.*(NEEDED).*\[\(libimapguard[^]]*\)\].*/\1/p'; }
 
+# The installed headers are for C99 and C++ programs too (STYLE.md §3).
+printf '#include "imapguard_session.h"\nint main(void) { return IG_VERSION_CHECK() ? 0 : 1; }\n' \
+    >"$tmp/hdr.c"
+# shellcheck disable=SC2086
+$CC -std=c99 -Wall -Wextra -Wpedantic -Werror $cflags -c "$tmp/hdr.c" -o "$tmp/hdr.o"
+t $? "the installed headers compile as C99 (-Wpedantic)"
+if command -v c++ >/dev/null 2>&1; then
+    cp "$tmp/hdr.c" "$tmp/hdr.cpp"
+    # shellcheck disable=SC2086
+    c++ -std=c++11 -Wall -Wextra -Wpedantic -Werror $cflags -c "$tmp/hdr.cpp" -o "$tmp/hdrpp.o"
+    t $? "the installed headers compile as C++11 (-Wpedantic)"
+fi
+
 mkdir -p "$tmp/shared" "$tmp/static"
 for ex in parse_loop session_stdio; do
     # shellcheck disable=SC2086
