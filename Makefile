@@ -50,7 +50,7 @@ JOBS         ?= 2
 all: build/libimapguard.a build/imapguard
 
 help:
-	@echo "make                  build/libimapguard.a and build/imapguard"
+	@echo "make                  build/libimapguard.so.X.Y.Z (+ links), build/libimapguard.a, build/imapguard"
 	@echo "make check            all tests under ASan+UBSan; ends with 'N passed, N failed'"
 	@echo "make sanitize         build/asan/imapguard (ASan+UBSan, abort on first report)"
 	@echo "make regen            regenerate parser/*.gen.c from grammar/*.re (needs re2c 3.0)"
