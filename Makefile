@@ -50,7 +50,7 @@ JOBS         ?= 2
 all: build/libimapguard.a build/imapguard
 
 help:
-	@echo "make                  build/libimapguard.a and build/imapguard"
+	@echo "make                  build/libimapguard.so.X.Y.Z (+ links), build/libimapguard.a, build/imapguard"
 	@echo "make check            all tests under ASan+UBSan; ends with 'N passed, N failed'"
 	@echo "make sanitize         build/asan/imapguard (ASan+UBSan, abort on first report)"
 	@echo "make regen            regenerate parser/*.gen.c from grammar/*.re (needs re2c 3.0)"
@@ -58,7 +58,11 @@ help:
 	@echo "make bench            five workloads, imapguard and Dovecot's parser side by side:"
 	@echo "                      MB/s, commands/s, instructions/byte (BENCH_QUICK=1: short)"
 	@echo "make bench-fuzz       exec/s of the command fuzz target, taken apart (BENCH_FUZZ_TIME=10)"
-	@echo "make install PREFIX=  library, header, pkg-config file and CLI"
+	@echo "make install          shared + static library, headers, imapguard.pc, CLI, man page;"
+	@echo "                      DESTDIR= PREFIX= LIBDIR= INCLUDEDIR= BINDIR= MANDIR="
+	@echo "make uninstall        remove exactly what make install put (same variables)"
+	@echo "make dist             build/imapguard-X.Y.Z.tar.gz from the committed tree (git archive)"
+	@echo "make version          print the version (set in include/imapguard.h)"
 	@echo "make fuzz             a short campaign over every fuzz target (FUZZ_TIME=300 s in all;"
 	@echo "                      TARGETS=, ENGINE=libfuzzer|afl, JOBS=, SANITIZER=); see fuzz/README.md"
 	@echo "make corpus           regenerate the seed corpus from the test suite (tools/gen-corpus.sh)"
@@ -93,10 +97,15 @@ check-generated:
 # ---- library and CLI ----
 build/obj/%.o: %.c $(LIB_HDR)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
+	$(CC) $(WARN) $(CFLAGS) $(LIB_CFLAGS) $(CPPFLAGS) -c -o $@ $<
 
+# One relocatable object with the hidden (ig__) symbols made local, so the static
+# library exports exactly what the shared one does (tests/t_symbols.sh).
 build/libimapguard.a: $(LIB_OBJ)
-	$(AR) rcs $@ $^
+	$(LD) -r -o build/obj/libimapguard-all.o $^
+	$(OBJCOPY) --localize-hidden build/obj/libimapguard-all.o
+	rm -f $@
+	$(AR) rcs $@ build/obj/libimapguard-all.o
 
 # ---- the network loop (net/): libevent 2 + OpenSSL, for `imapguard serve` ----
 # Linked into the CLI only, never into the library; without libevent-dev and libssl-dev
@@ -326,14 +335,108 @@ build/bench_parse: $(BENCH_SRC) $(BENCH_HDR) $(BENCH_DOVECOT_OBJ) $(LIB_SRC) $(L
 	$(CC) $(WARN) $(BENCH_CFLAGS) $(BENCH_DOVECOT_DEF) $(CPPFLAGS) -Ibench -o $@ $(BENCH_SRC) \
 	    $(LIB_SRC) $(BENCH_DOVECOT_OBJ) $(BENCH_DOVECOT_LIBS)
 
-# ---- install ----
-install: all
-	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/bin \
-	    $(DESTDIR)$(PREFIX)/lib/pkgconfig
-	install -m 644 build/libimapguard.a $(DESTDIR)$(PREFIX)/lib/
-	install -m 644 include/imapguard.h include/imapguard_session.h $(DESTDIR)$(PREFIX)/include/
-	install -m 755 build/imapguard $(DESTDIR)$(PREFIX)/bin/
-	sed -e 's|@PREFIX@|$(PREFIX)|g' imapguard.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/imapguard.pc
+# ---- versions, shared library, install, dist (issue 13) ----
+# The version is set in one place, the IG_VERSION_* lines of include/imapguard.h; the
+# SONAME, the symbol version node, imapguard.pc and the dist tarball follow from it
+# (tests/t_version.sh checks that they agree).
+VERSION_MAJOR := $(shell sed -n 's/^\#define IG_VERSION_MAJOR \([0-9][0-9]*\)$$/\1/p' include/imapguard.h)
+VERSION_MINOR := $(shell sed -n 's/^\#define IG_VERSION_MINOR \([0-9][0-9]*\)$$/\1/p' include/imapguard.h)
+VERSION_PATCH := $(shell sed -n 's/^\#define IG_VERSION_PATCH \([0-9][0-9]*\)$$/\1/p' include/imapguard.h)
+VERSION       := $(VERSION_MAJOR).$(VERSION_MINOR).$(VERSION_PATCH)
+
+# Every library object is position-independent (one set of objects serves both the
+# static and the shared library) and hidden unless the header marks it IG_EXPORT.
+LIB_CFLAGS := -fPIC -fvisibility=hidden
+LD         ?= ld
+OBJCOPY    ?= objcopy
+# Objects built before these flags existed are not position-independent: a stamp made
+# now (when missing) is newer than them, so they are rebuilt once.
+$(if $(wildcard build/obj/.pic),,$(shell mkdir -p build/obj && touch build/obj/.pic))
+$(LIB_OBJ): build/obj/.pic
+
+SONAME   := libimapguard.so.$(VERSION_MAJOR)
+SHLIB    := libimapguard.so.$(VERSION)
+# -z defs: the library must need nothing but libc (a missing symbol fails the link).
+SHLIB_LDFLAGS := -shared -Wl,-soname,$(SONAME) -Wl,--version-script,build/imapguard.map \
+                 -Wl,-z,defs -Wl,-z,relro -Wl,-z,now
+
+all: build/libimapguard.so
+shared: build/libimapguard.so
+# tests/t_symbols.sh, t_version.sh and t_man.sh look at these.
+test-bins: build/libimapguard.so build/imapguard
+
+# imapguard.map.in names the node IMAPGUARD_@MAJOR@: every export is versioned with the
+# ABI it belongs to, so a program linked against MAJOR N fails to load with N+1 loudly.
+build/imapguard.map: imapguard.map.in include/imapguard.h
+	@mkdir -p build
+	sed -e 's|@MAJOR@|$(VERSION_MAJOR)|g' $< > $@
+
+build/$(SHLIB): $(LIB_OBJ) build/imapguard.map
+	$(CC) $(CFLAGS) $(SHLIB_LDFLAGS) $(LDFLAGS) -o $@ $(LIB_OBJ)
+build/$(SONAME): build/$(SHLIB)
+	ln -sf $(SHLIB) $@
+build/libimapguard.so: build/$(SONAME)
+	ln -sf $(SONAME) $@
+
+# Installation directories (GNU names). LIBDIR may be a multiarch one, e.g.
+# LIBDIR=$(PREFIX)/lib/x86_64-linux-gnu; imapguard.pc then says ${prefix}/lib/...
+LIBDIR       ?= $(PREFIX)/lib
+INCLUDEDIR   ?= $(PREFIX)/include
+BINDIR       ?= $(PREFIX)/bin
+MANDIR       ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+INSTALL      ?= install
+INSTALL_HDR  := $(sort $(wildcard include/*.h))
+# Paths under $(PREFIX) are written relative to ${prefix} in the .pc file.
+pc_rel = $(patsubst $(PREFIX)/%,$${prefix}/%,$(patsubst $(PREFIX),$${prefix},$(1)))
+
+build/imapguard.pc: imapguard.pc.in include/imapguard.h
+	@mkdir -p build
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(call pc_rel,$(LIBDIR))|g' \
+	    -e 's|@INCLUDEDIR@|$(call pc_rel,$(INCLUDEDIR))|g' -e 's|@VERSION@|$(VERSION)|g' $< > $@
+
+# The .pc depends on the directories: rebuild it on every install.
+.PHONY: build/imapguard.pc
+
+# The files install puts, relative to $(DESTDIR); uninstall removes exactly these.
+INSTALLED := $(LIBDIR)/libimapguard.a $(LIBDIR)/$(SHLIB) $(LIBDIR)/$(SONAME) \
+             $(LIBDIR)/libimapguard.so $(PKGCONFIGDIR)/imapguard.pc \
+             $(addprefix $(INCLUDEDIR)/,$(notdir $(INSTALL_HDR))) $(BINDIR)/imapguard \
+             $(MANDIR)/man1/imapguard.1
+
+install: all build/imapguard.pc docs/imapguard.1
+	$(INSTALL) -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(INCLUDEDIR) \
+	    $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	$(INSTALL) -m 644 build/libimapguard.a build/$(SHLIB) $(DESTDIR)$(LIBDIR)/
+	# The links ldconfig would make (SONAME) and the one the linker looks for (-limapguard).
+	ln -sf $(SHLIB) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libimapguard.so
+	$(INSTALL) -m 644 build/imapguard.pc $(DESTDIR)$(PKGCONFIGDIR)/
+	$(INSTALL) -m 644 $(INSTALL_HDR) $(DESTDIR)$(INCLUDEDIR)/
+	$(INSTALL) -m 755 build/imapguard $(DESTDIR)$(BINDIR)/
+	# The page's header line names the version: taken from here, not kept by hand.
+	sed -e '1,/^\.TH/s/"imapguard [0-9][0-9.]*"/"imapguard $(VERSION)"/' docs/imapguard.1 \
+	    > $(DESTDIR)$(MANDIR)/man1/imapguard.1
+	chmod 644 $(DESTDIR)$(MANDIR)/man1/imapguard.1
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+
+# make dist: the committed tree (HEAD, uncommitted changes are not in it) with the
+# committed generated lexers, so it builds with only a C compiler.
+DIST := build/imapguard-$(VERSION).tar.gz
+dist:
+	@command -v git >/dev/null && git rev-parse --git-dir >/dev/null 2>&1 || \
+	    { echo "make dist needs a git checkout (it packs the tracked files)"; exit 1; }
+	@git diff --quiet HEAD -- || echo "make dist: warning: uncommitted changes are not in the tarball"
+	@mkdir -p build
+	git archive --format=tar.gz --prefix=imapguard-$(VERSION)/ -o $(DIST) HEAD
+	@echo "$(DIST)"
+
+version:
+	@echo $(VERSION)
+
+.PHONY: shared uninstall dist version
 
 clean:
 	rm -rf build

@@ -3,7 +3,8 @@
  * server reads a socket, answer "+ Ready" to every synchronizing literal, stream APPEND
  * data, and print one line per command or error. Built and run by tests/t_examples.sh.
  *
- *   cc -Iinclude examples/parse_loop.c build/libimapguard.a -o parse_loop
+ *   cc examples/parse_loop.c $(pkg-config --cflags --libs imapguard) -o parse_loop
+ *   cc -Iinclude examples/parse_loop.c build/libimapguard.a -o parse_loop   (uninstalled)
  */
 #include "imapguard.h"
 
@@ -12,7 +13,12 @@
 
 int main(void)
 {
-    struct ig_parser p;
+    /* With the shared library: is the one loaded able to serve this program? */
+    if (!IG_VERSION_CHECK()) {
+        fprintf(stderr, "needs libimapguard %s, found %s\n", IG_VERSION_STRING, ig_version());
+        return 1;
+    }
+    struct ig_parser p;                          /* its size is fixed per MAJOR version */
     size_t memsize = ig_parser_memsize(NULL);   /* default limits */
     void *mem = malloc(memsize);                /* the parser's only memory */
     if (mem == NULL || ig_parser_init(&p, NULL, mem, memsize) != IG_OK)

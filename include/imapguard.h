@@ -24,9 +24,46 @@
 extern "C" {
 #endif
 
+/* IG_EXPORT marks the public API. The library is compiled with -fvisibility=hidden, so
+ * only what is marked here is exported from libimapguard.so (internal ig__ symbols stay
+ * hidden); imapguard.map then binds every export to the version node IMAPGUARD_<MAJOR>. */
 #ifndef IG_EXPORT
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define IG_EXPORT __attribute__((visibility("default")))
+#else
 #define IG_EXPORT
 #endif
+#endif
+
+/* ------------------------------------------------------------------------------------
+ * Version. These three numbers are the one place the version is set: the Makefile reads
+ * them for the SONAME (libimapguard.so.MAJOR), the pkg-config file and `make dist`.
+ * MAJOR changes on every ABI break (README, "Building and installing"); MINOR when the
+ * API grows; PATCH for fixes only.
+ * ---------------------------------------------------------------------------------- */
+#define IG_VERSION_MAJOR 0
+#define IG_VERSION_MINOR 9
+#define IG_VERSION_PATCH 0
+/* One number that orders versions: 0x00MMmmpp (0.9.0 is 0x000900). */
+#define IG_VERSION_NUMBER ((IG_VERSION_MAJOR << 16) | (IG_VERSION_MINOR << 8) | IG_VERSION_PATCH)
+#define IG__STR2(x) #x
+#define IG__STR(x) IG__STR2(x)
+#define IG_VERSION_STRING                                                                   \
+    IG__STR(IG_VERSION_MAJOR) "." IG__STR(IG_VERSION_MINOR) "." IG__STR(IG_VERSION_PATCH)
+
+/* The version of the library the program runs with (with the shared library, possibly
+ * not the one it was compiled against): "0.9.0", and the same as IG_VERSION_NUMBER. */
+IG_EXPORT const char *ig_version(void);
+IG_EXPORT unsigned long ig_version_number(void);
+
+/* Nonzero when the library the program runs with can serve a program compiled with this
+ * header: the same MAJOR (the same ABI) and at least this MINOR.PATCH (every function the
+ * program may call exists). Call it once at start-up:
+ *     if (!IG_VERSION_CHECK()) { fprintf(stderr, "libimapguard %s too old\n", ig_version()); exit(1); }
+ */
+#define IG_VERSION_CHECK()                                                                  \
+    ((ig_version_number() >> 16) == (unsigned long)IG_VERSION_MAJOR &&                      \
+     ig_version_number() >= (unsigned long)IG_VERSION_NUMBER)
 
 /* ------------------------------------------------------------------------------------
  * Limits. Every bound the parser enforces, with its default. Going over one gives
@@ -856,7 +893,13 @@ struct ig_parser {
     struct ig_literal _lit;
     struct ig_error _err;
     struct ig_span _data;
+    /* ABI: room for private fields added later without changing sizeof(struct
+     * ig_parser), which callers compile into their own structs. A new field takes its
+     * bytes from here; parser/version.c asserts the size stays IG_PARSER_ABI_SIZE. */
+    unsigned char _reserved[368];
 };
+/* sizeof(struct ig_parser) on LP64 platforms (x86_64, aarch64) for this MAJOR. */
+#define IG_PARSER_ABI_SIZE 1024u
 
 /* Bytes of memory ig_parser_init() needs for these limits (NULL: defaults). The total
  * memory of one parser is sizeof(struct ig_parser) plus this. */

@@ -302,7 +302,13 @@ struct ig_session {
     struct ig_writer _w;
     struct ig_span _tag;
     unsigned char _tagbuf[IG_DEFAULT_MAX_TAG + 1];
+    /* ABI: room for private fields added later without changing sizeof(struct
+     * ig_session); a new field takes its bytes from here. session/abi.c asserts the size
+     * stays IG_SESSION_ABI_SIZE. */
+    unsigned char _reserved[975];
 };
+/* sizeof(struct ig_session) on LP64 platforms (x86_64, aarch64) for this MAJOR. */
+#define IG_SESSION_ABI_SIZE 4096u
 
 /* Memory ig_session_init() needs for cfg (NULL: defaults). */
 IG_EXPORT size_t ig_session_memsize(const struct ig_session_config *cfg);
