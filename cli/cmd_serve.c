@@ -30,7 +30,7 @@ static const char help[] =
     "                          password \"demo\". Each account gets its own copy of the\n"
     "                          mail, shared by all of its connections.\n"
     "  --maildir DIR           load a Maildir++ folder instead of the bundled sample\n"
-    "                          mail (as in `imapguard replay --help`)\n"
+    "                          mail (the same folder layout as imapguard replay)\n"
     "  --cert FILE --key FILE  the TLS certificate chain and key (PEM). Without them a\n"
     "                          self-signed certificate for localhost is made on first\n"
     "                          run and kept in the state directory\n"

@@ -305,7 +305,7 @@ struct ig_session {
     /* ABI: room for private fields added later without changing sizeof(struct
      * ig_session); a new field takes its bytes from here. session/abi.c asserts the size
      * stays IG_SESSION_ABI_SIZE. */
-    unsigned char _reserved[975];
+    unsigned char _reserved[967];
 };
 /* sizeof(struct ig_session) on LP64 platforms (x86_64, aarch64) for this MAJOR. */
 #define IG_SESSION_ABI_SIZE 4096u
