@@ -5,7 +5,7 @@
 # corpus/regress/ is never touched: it holds minimized findings, replayed forever.
 set -eu
 out=${1:-corpus}
-for t in command split literal sasl session generate; do
+for t in command split literal sasl session generate response; do
     mkdir -p "$out/$t" "$out/regress/$t"
     find "$out/$t" -maxdepth 1 -type f -delete
 done
