@@ -121,6 +121,9 @@ check-generated-response:
 	done
 	@echo "response/*.gen.c match grammar/response/*.re"
 
+# make corpus also writes the response seeds from the CLI's session replays.
+corpus: build/imapguard
+
 # ---- library and CLI ----
 build/obj/%.o: %.c $(LIB_HDR)
 	@mkdir -p $(dir $@)

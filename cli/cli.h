@@ -15,6 +15,8 @@ int read_input(const char *path, unsigned char **data, size_t *len);
 size_t parse_size(const char *s);
 
 int cmd_parse(int argc, char **argv);
+/* `imapguard parse --responses` (cmd_responses.c): the server->client direction. */
+int cmd_parse_responses(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 
 #endif

@@ -58,7 +58,10 @@ static const char help[] =
     "reported as its own entry, with command \"DONE\" or \"SASL\".\n"
     "\n"
     "Exit status: 0 when the input was consumed to its end (rejected commands\n"
-    "included), 1 when it ended inside a command, 2 on usage or I/O errors.\n";
+    "included), 1 when it ended inside a command, 2 on usage or I/O errors.\n"
+    "\n"
+    "imapguard parse --responses reads the other direction, server responses: see\n"
+    "imapguard parse --responses --help.\n";
 
 enum { MODE_TEXT, MODE_JSON, MODE_COUNT };
 
@@ -287,6 +290,9 @@ int cmd_parse(int argc, char **argv)
     int literal_plus = 0;
     memset(&c, 0, sizeof(c));
     c.cur_msg = -1;
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--responses") == 0)
+            return cmd_parse_responses(argc, argv);
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];

@@ -24,7 +24,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     else
         ig_response_limits_default(&lim);
     const char *tls = (cfg & 2) ? "T1" : NULL;
-    const uint8_t chunks[3] = {(uint8_t)(1 + step % 32), (uint8_t)(1 + (step >> 3)), 7};
+    const uint8_t chunks[3] = {(uint8_t)(1 + step % 32), (uint8_t)(1 + (step >> 3)),
+                               (uint8_t)(1 + (step >> 5))};
 
     struct fzr_result whole = fzr_run(&lim, data, size, NULL, 0, tls, NULL, NULL);
     struct fzr_result split = fzr_run(&lim, data, size, chunks, 3, tls, NULL, NULL);

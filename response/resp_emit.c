@@ -65,7 +65,9 @@ static int put_arg(struct out *o, const struct ig_rarg *a, const struct ig_span 
     case IG_RARG_LIST:
         puts_(o, "(");
         for (uint32_t i = 0; i < a->n; i++) {
-            if (i)
+            /* lists side by side without SP, as RFC 9051 writes address lists,
+             * multipart bodies and namespaces */
+            if (i && !(a->items[i - 1].type == IG_RARG_LIST && a->items[i].type == IG_RARG_LIST))
                 puts_(o, " ");
             if (put_arg(o, &a->items[i], lits, nlits) < 0)
                 return -1;

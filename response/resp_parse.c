@@ -143,6 +143,11 @@ static int items(struct ig__rps *ps, uint32_t depth, int top, struct ig_rargs *o
         if (!top) {
             if (*ps->cur == ')')
                 break;
+            /* RFC 9051 §9: address lists ("(" 1*address ")"), multipart bodies
+             * (1*body SP media-subtype) and NAMESPACE (1*Namespace-Descr) put lists
+             * side by side without SP. */
+            if (*ps->cur == '(' && v.type == IG_RARG_LIST)
+                continue;
             if (*ps->cur != ' ')
                 return syntax(ps, ps->cur, "SP or ')' expected in a list");
             ps->cur++;

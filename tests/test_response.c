@@ -130,6 +130,11 @@ static const struct rcase cases[] = {
      S("* NAMESPACE ((\"\" \"/\")) ((\"Other Users/\" \"/\")) NIL\r\n* 5 XFOO bar\r\n"),
      "OK DATA * NAMESPACE ((\"\" \"/\")) ((\"Other Users/\" \"/\")) NIL\\r\\n @0+51\n"
      "OK DATA * 5 XFOO bar\\r\\n @51+14\nEND idle\n"},
+    {"address lists and body parts side by side without SP (found in a Dovecot transcript)",
+     S("* 1 FETCH (BODYSTRUCTURE ((\"text\" \"plain\" NIL NIL NIL \"7bit\" 1 1)(\"text\" \"html\" NIL NIL NIL \"7bit\" 1 1) \"alternative\") "
+       "ENVELOPE (NIL NIL NIL NIL NIL ((NIL NIL \"a\" \"x\")(NIL NIL \"b\" \"x\")) NIL NIL NIL NIL))\r\n"),
+     "OK DATA * 1 FETCH (BODYSTRUCTURE ((\"text\" \"plain\" NIL NIL NIL \"7bit\" 1 1)(\"text\" \"html\" NIL NIL NIL \"7bit\" 1 1) \"alternative\") "
+     "ENVELOPE (NIL NIL NIL NIL NIL ((NIL NIL \"a\" \"x\")(NIL NIL \"b\" \"x\")) NIL NIL NIL NIL))\\r\\n @0+205\nEND idle\n"},
     {"quoted escapes and UTF-8 (RFC 9051 §4.3)", S("* LIST () \"\\\\\" \"a\\\"b\xc3\xa9\"\r\n"),
      "OK DATA * LIST () \"\\\\\\\\\" {5}\\r\\na\"b\\xc3\\xa9\\r\\n @0+25\nEND idle\n"},
     {"typed response codes (RFC 9051 §7.1, RFC 4315, RFC 7162)",
@@ -526,6 +531,35 @@ static void test_arena(void)
     free(got);
 }
 
+/* Real server transcripts (tests/dovecot/record.sh, Dovecot 2.3): another
+ * implementation's responses, every one read without an error, whole and in chunks. */
+static void test_dovecot(void)
+{
+    static const char *const files[] = {"tests/dovecot/session.s", "tests/dovecot/errors.s"};
+    struct ig_response_limits lim;
+    ig_response_limits_default(&lim);
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        FILE *f = fopen(files[i], "rb");
+        static char buf[1 << 16];
+        size_t n = f ? fread(buf, 1, sizeof buf, f) : 0;
+        if (f)
+            fclose(f);
+        char *whole, *other;
+        struct fzr_result w = fzr_run(&lim, (const uint8_t *)buf, n, NULL, 0, NULL, NULL, &whole);
+        int same = 1;
+        for (uint8_t c = 1; c <= 7; c++) {
+            fzr_run(&lim, (const uint8_t *)buf, n, &c, 1, NULL, NULL, &other);
+            same &= strcmp(whole, other) == 0;
+            free(other);
+        }
+        char what[128];
+        snprintf(what, sizeof what, "%s: %llu responses, no error, same in chunks of 1-7", files[i],
+                 (unsigned long long)w.responses);
+        ok(n > 0 && w.errors == 0 && w.idle && w.responses > 10 && same, what);
+        free(whole);
+    }
+}
+
 static void dump(const char *dir, const char *name, const char *in, size_t len, uint8_t cfg)
 {
     char path[512], file[200];
@@ -570,6 +604,7 @@ int main(int argc, char **argv)
     test_starttls_api();
     test_api();
     test_arena();
+    test_dovecot();
     free(mem);
     return done();
 }
