@@ -11,7 +11,7 @@ CFLAGS    ?= -O2 -g -DNDEBUG
 WARN      := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Werror
 TESTWARN  := -std=c11 -Wall -Wextra -Wno-missing-field-initializers -Werror
 SAN       := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
-CPPFLAGS  += -Iinclude -Iparser -Isession
+CPPFLAGS  += -Iinclude -Iparser -Isession -Iresponse
 PREFIX    ?= /usr/local
 DESTDIR   ?=
 
@@ -19,8 +19,10 @@ RE2C      ?= re2c
 RE2CFLAGS := -W -Werror -b -i --no-generation-date --no-version
 HAVE_RE2C := $(shell command -v $(RE2C) 2>/dev/null)
 
-LIB_SRC   := $(sort $(wildcard parser/*.c session/*.c) $(patsubst grammar/%.re,parser/%.gen.c,$(wildcard grammar/*.re)))
+LIB_SRC   := $(sort $(wildcard parser/*.c session/*.c response/*.c) $(patsubst grammar/%.re,parser/%.gen.c,$(wildcard grammar/*.re)))
 LIB_HDR   := include/imapguard.h include/imapguard_session.h parser/internal.h session/session_internal.h
+# The server-response reader (response/, issue 11) is part of the library.
+LIB_HDR   += include/imapguard_response.h response/resp_internal.h
 CLI_SRC   := $(sort $(wildcard cli/*.c))
 # The reference backend (in-memory store, Maildir loader, sample mail): used by the CLI
 # (imapguard replay), the session tests and the session fuzz target; it may allocate,
@@ -37,6 +39,10 @@ FUZZ_CC      ?= clang-14
 FUZZ_TARGETS := $(sort $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c)))
 FUZZ_SRC     := fuzz/fz_common.c fuzz/fz_session.c
 FUZZ_HDR     := fuzz/fz_common.h fuzz/fz_session.h
+# The response reader's driver (issue 11): the response and session targets and
+# tests/test_response use it.
+FUZZ_SRC     += fuzz/fz_response.c
+FUZZ_HDR     += fuzz/fz_response.h
 SANITIZER    ?= address,undefined
 FUZZ_TIME    ?= 300
 TARGETS      ?= $(FUZZ_TARGETS)
@@ -94,6 +100,35 @@ check-generated:
 	done
 	@echo "parser/*.gen.c match grammar/*.re"
 
+# ---- the response reader's lexers: grammar/response/X.re -> response/X.gen.c ----
+# (a folder of their own, so the parser/ rules above do not pick them up)
+RESP_RE_SRC := $(sort $(wildcard grammar/response/*.re))
+ifneq ($(HAVE_RE2C),)
+response/%.gen.c: grammar/response/%.re
+	$(RE2C) $(RE2CFLAGS) -o $@ $<
+endif
+regen: regen-response
+check-generated: check-generated-response
+.PHONY: regen-response check-generated-response
+regen-response:
+	@command -v $(RE2C) >/dev/null || { echo "make regen needs re2c (apt install re2c)"; exit 1; }
+	@for re in $(RESP_RE_SRC); do \
+	    gen=response/$$(basename $$re .re).gen.c; echo "$(RE2C) $$re -> $$gen"; \
+	    $(RE2C) $(RE2CFLAGS) -o $$gen $$re || exit 1; done
+check-generated-response:
+	@command -v $(RE2C) >/dev/null || { echo "check-generated needs re2c"; exit 1; }
+	@mkdir -p build/regen/response
+	@for re in $(RESP_RE_SRC); do \
+	    name=$$(basename $$re .re); \
+	    $(RE2C) $(RE2CFLAGS) -o build/regen/response/$$name.gen.c $$re || exit 1; \
+	    cmp -s build/regen/response/$$name.gen.c response/$$name.gen.c || \
+	        { echo "response/$$name.gen.c is stale: run make regen"; exit 1; }; \
+	done
+	@echo "response/*.gen.c match grammar/response/*.re"
+
+# make corpus also writes the response seeds from the CLI's session replays.
+corpus: build/imapguard
+
 # ---- library and CLI ----
 build/obj/%.o: %.c $(LIB_HDR)
 	@mkdir -p $(dir $@)
@@ -135,6 +170,7 @@ build/asan/imapguard: $(LIB_SRC) $(LIB_HDR) $(CLI_SRC) $(CLI_HDR) $(BACKEND_SRC)
 # sanitizers (build/san/) and linked into every test and replay binary.
 SAN_OBJ     := $(patsubst %.c,build/san/lib/%.o,$(LIB_SRC))
 SAN_HELPERS := $(patsubst %.c,build/san/%.o,$(TEST_LIB) fuzz/fz_session.c $(BACKEND_SRC))
+SAN_HELPERS += build/san/fuzz/fz_response.o
 build/san/lib/%.o: %.c $(LIB_HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(TESTWARN) $(SAN) $(CPPFLAGS) -c -o $@ $<
@@ -199,6 +235,7 @@ $(FUZZ_DIR)/obj/lib/%.o: %.c $(LIB_HDR) | fuzz-tools
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 FUZZ_HELPER_OBJ = $(FUZZ_DIR)/obj/fz_common.o $(FUZZ_DIR)/obj/fz_session.o \
                   $(patsubst backend/%.c,$(FUZZ_DIR)/obj/backend_%.o,$(BACKEND_SRC))
+FUZZ_HELPER_OBJ += $(FUZZ_DIR)/obj/fz_response.o
 $(FUZZ_DIR)/obj/backend_%.o: backend/%.c $(BACKEND_HDR) $(LIB_HDR) | fuzz-tools
 	@mkdir -p $(FUZZ_DIR)/obj
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -Ibackend -c -o $@ $<

@@ -38,6 +38,8 @@ void input_close(struct input *in);
 size_t parse_size(const char *s);
 
 int cmd_parse(int argc, char **argv);
+/* `imapguard parse --responses` (cmd_responses.c): the server->client direction. */
+int cmd_parse_responses(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 

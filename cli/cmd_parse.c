@@ -82,7 +82,10 @@ static const char help_more[] =
     "canonical form; each is at most 64 MiB), plus 1 MiB of a rejected line for --json.\n"
     "\n"
     "Exit status: 0 when the input was consumed to its end (rejected commands\n"
-    "included), 1 when it ended inside a command, 2 on usage or I/O errors.\n";
+    "included), 1 when it ended inside a command, 2 on usage or I/O errors.\n"
+    "\n"
+    "imapguard parse --responses reads the other direction, server responses: see\n"
+    "imapguard parse --responses --help.\n";
 
 /* A rejected line keeps this many bytes for its "raw" member: a line is at most
  * IG_DEFAULT_MAX_LINE bytes of text plus its literals, but the octets a rejected
@@ -401,6 +404,9 @@ int cmd_parse(int argc, char **argv)
     int literal_plus = 0;
     memset(&c, 0, sizeof(c));
     c.cur_msg = -1;
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--responses") == 0)
+            return cmd_parse_responses(argc, argv);
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];

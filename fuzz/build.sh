@@ -11,15 +11,15 @@ WORK=${WORK:-$(mktemp -d)}
 mkdir -p "$WORK/obj" "$OUT"
 
 objs=()
-for src in parser/*.c session/*.c fuzz/fz_*.c backend/*.c; do
+for src in parser/*.c session/*.c response/*.c fuzz/fz_*.c backend/*.c; do
     obj=$WORK/obj/$(basename "$src" .c).o
-    $CC $CFLAGS -std=c11 -Iinclude -Iparser -Isession -Ifuzz -Ibackend -c "$src" -o "$obj"
+    $CC $CFLAGS -std=c11 -Iinclude -Iparser -Isession -Iresponse -Ifuzz -Ibackend -c "$src" -o "$obj"
     objs+=("$obj")
 done
 for src in fuzz/fuzz_*.c; do
     t=$(basename "$src" .c)
     t=${t#fuzz_}
-    $CC $CFLAGS -std=c11 -Iinclude -Iparser -Isession -Ifuzz -Ibackend -c "$src" -o "$WORK/obj/fuzz_$t.o"
+    $CC $CFLAGS -std=c11 -Iinclude -Iparser -Isession -Iresponse -Ifuzz -Ibackend -c "$src" -o "$WORK/obj/fuzz_$t.o"
     $CXX $CXXFLAGS "$WORK/obj/fuzz_$t.o" "${objs[@]}" $LIB_FUZZING_ENGINE -o "$OUT/$t"
     if [ -d "corpus/$t" ]; then
         # Seeds and regression inputs side by side; the regress- prefix keeps a

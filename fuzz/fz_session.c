@@ -4,6 +4,7 @@
  * and the bytes it wrote, re-split into response lines here (honouring {n} literals).
  */
 #include "fz_session.h"
+#include "fz_response.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -523,6 +524,24 @@ static void check_transcript(const struct recorder *rec, const struct out *o, ui
     FZ_CHECK(ev == rec->n, "a command without its tagged response");
 }
 
+/* Issue 11: the session's whole output, read back by the response reader, is
+ * well-formed by the response grammar (RFC 9051 §7, §9), literal by literal, and each
+ * response survives the reader's round trip (fz_response.h). The limits are wide: this
+ * checks the grammar, not the reader's defaults. */
+static void check_responses(const struct out *o)
+{
+    struct ig_response_limits lim;
+    ig_response_limits_default(&lim);
+    lim.max_line = 1u << 22;
+    lim.max_inline_bytes = 1u << 20;
+    lim.max_literals = 1u << 16;
+    lim.max_items = 1u << 20;
+    lim.arena = 1u << 24;
+    struct fzr_result res = fzr_run(&lim, o->p, o->len, NULL, 0, NULL, NULL, NULL);
+    FZ_CHECK(res.errors == 0, "the session wrote a response the response grammar refuses");
+    FZ_CHECK(res.idle, "the session's output ends inside a response");
+}
+
 /* Feeds bytes whole, sending output whenever the session pauses for it. */
 static void feed_all(struct ig_session *s, struct out *o, const char *bytes)
 {
@@ -656,6 +675,7 @@ void fz_session_run(struct fz_session_run *r)
         r->closed = 1;
     }
     check_transcript(&rec, &o, r->cfg.max_bad_commands);
+    check_responses(&o);
     r->responses = rec.n;
     r->commands = rec.n;
     free(o.p);

@@ -8,6 +8,8 @@
  *   - the output is well-formed: every line ends in CRLF, literals {n} carry n octets;
  *   - memory stays bounded (the session never allocates; output respects its buffer);
  *   - no NUL in the output outside literal8 ~{n} (RFC 9051 §4.3);
+ *   - every response is well-formed by the response grammar: the whole output is read
+ *     back by the response reader (include/imapguard_response.h), without an error;
  *   - a command not valid in its state, or unknown, makes no backend call;
  *   - the BAD that reaches the bad-command limit before login is followed by the BYE,
  *     and by nothing else; no such BYE before the limit;

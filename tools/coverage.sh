@@ -12,12 +12,12 @@ COV=${LLVM_COV:-llvm-cov-14}
 out=${COV_OUT:-build/coverage}   # COV_OUT: for concurrent runs
 rm -rf "$out"
 mkdir -p "$out/bin" "$out/prof"
-flags="-O0 -g -fprofile-instr-generate -fcoverage-mapping -std=c11 -Iinclude -Iparser -Isession -Ifuzz -Itests -Ibackend"
-lib=$(ls parser/*.c session/*.c)
+flags="-O0 -g -fprofile-instr-generate -fcoverage-mapping -std=c11 -Iinclude -Iparser -Isession -Iresponse -Ifuzz -Itests -Ibackend"
+lib=$(ls parser/*.c session/*.c response/*.c) # response/ is linked, not held to the bar
 bins=()
 for f in fuzz/fuzz_*.c; do
     t=$(basename "$f" .c); t=${t#fuzz_}
-    $CC $flags -o "$out/bin/replay_$t" "$f" fuzz/fz_common.c fuzz/fz_session.c fuzz/standalone.c $lib backend/*.c || exit 2
+    $CC $flags -o "$out/bin/replay_$t" "$f" fuzz/fz_common.c fuzz/fz_session.c fuzz/fz_response.c fuzz/standalone.c $lib backend/*.c || exit 2
     bins+=("$out/bin/replay_$t")
     dirs=()
     for d in "corpus/$t" "corpus/regress/$t"; do [ -d "$d" ] && dirs+=("$d"); done
@@ -28,7 +28,7 @@ for f in tests/test_*.c; do
     # These wrap the allocator at link time (see their Makefile rules), and measure no
     # parser/ code that the others do not reach.
     case $t in test_nomalloc | test_backend_oom) continue ;; esac
-    $CC $flags -o "$out/bin/$t" "$f" tests/harness.c tests/guard.c fuzz/fz_common.c fuzz/fz_session.c $lib backend/*.c || exit 2
+    $CC $flags -o "$out/bin/$t" "$f" tests/harness.c tests/guard.c fuzz/fz_common.c fuzz/fz_session.c fuzz/fz_response.c $lib backend/*.c || exit 2
     bins+=("$out/bin/$t")
     LLVM_PROFILE_FILE="$out/prof/$t-%p.profraw" "$out/bin/$t" >/dev/null 2>&1
 done

@@ -5,7 +5,7 @@
 # corpus/regress/ is never touched: it holds minimized findings, replayed forever.
 set -eu
 out=${1:-corpus}
-for t in command split literal sasl session generate; do
+for t in command split literal sasl session generate response; do
     mkdir -p "$out/$t" "$out/regress/$t"
     find "$out/$t" -maxdepth 1 -type f -delete
 done
@@ -88,3 +88,16 @@ gen sasl         '\000\066\311\057\273\064\323\252\127\331\234\146\344\022\052\3
 # command x state table (tools/gen/session_corpus.c).
 build/session_corpus gen "$out/session" >/dev/null
 echo "corpus: $(find "$out" -type f | wc -l) files"
+
+# response: the response side of the session corpus (every distinct output of the
+# session + reference backend over corpus/session) and the real Dovecot transcripts of
+# tests/dovecot/ (tests/dovecot/record.sh), after the target's configuration bytes.
+tool=build/imapguard
+[ -x "$tool" ] || tool=build/asan/imapguard
+if [ -x "$tool" ] && command -v python3 >/dev/null; then
+    python3 tools/gen-response-seeds.py "$tool" "$out/session" "$out/response"
+fi
+for f in tests/dovecot/*.s; do
+    [ -f "$f" ] || continue
+    { printf '\000\000\005'; cat "$f"; } > "$out/response/dovecot-$(basename "$f" .s)"
+done

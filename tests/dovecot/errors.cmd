@@ -1,0 +1,9 @@
+b1 LOGIN tester wrong
+b2 SELECT INBOX
+b3 AUTHENTICATE PLAIN
+*
+b4 LOGIN tester pw
+b5 EXAMINE INBOX
+b6 STORE 1 +FLAGS (\Deleted)
+b7 SELECT nosuch
+b8 LOGOUT
