@@ -388,9 +388,10 @@ int cmd_parse_responses(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    unsigned char *in;
-    size_t inlen;
-    if (read_input(path, &in, &inlen) < 0)
+    /* Read and fed in pieces as it arrives, printed as it is read: memory stays flat
+     * however long the stream (literal octets are gathered only to print them). */
+    struct input in;
+    if (input_open(&in, path, INPUT_READ) != 0)
         return EXIT_USAGE;
     struct ig_response_reader rd;
     size_t msize = ig_response_memsize(NULL);
@@ -399,22 +400,25 @@ int cmd_parse_responses(int argc, char **argv)
         (tls && ig_response_starttls(&rd, tls, strlen(tls)) != IG_OK)) {
         fprintf(stderr, "imapguard parse --responses: cannot set up the reader\n");
         free(mem);
-        free(in);
+        input_close(&in);
         return EXIT_USAGE;
     }
     struct lits l;
     memset(&l, 0, sizeof l);
     unsigned char *out = NULL;
-    size_t outcap = 0, pos = 0;
+    size_t outcap = 0;
     int rc = EXIT_CONSUMED, stopped = 0;
-    while (pos < inlen && !stopped) {
-        size_t n = inlen - pos;
+    while (!stopped) {
+        if (in.start == in.end && input_more(&in) == 0)
+            break;
+        const unsigned char *piece = in.buf + in.start;
+        size_t n = in.end - in.start;
         if (chunk && n > chunk)
             n = chunk;
         size_t off = 0;
         while (off < n) {
             size_t used;
-            enum ig_status st = ig_response_feed(&rd, in + pos + off, n - off, &used);
+            enum ig_status st = ig_response_feed(&rd, piece + off, n - off, &used);
             if (st == IG_LITERAL_DATA) {
                 struct ig_span d = ig_response_data(&rd, NULL);
                 if (lits_add(&l, d.ptr, d.len) < 0)
@@ -447,15 +451,17 @@ int cmd_parse_responses(int argc, char **argv)
                 break;
             }
         }
-        pos += n;
+        in.start += n;
     }
-    if (rc == EXIT_CONSUMED && (stopped || !ig_response_idle(&rd)))
+    if (in.err)
+        rc = EXIT_USAGE;
+    else if (rc == EXIT_CONSUMED && (stopped || !ig_response_idle(&rd)))
         rc = EXIT_INSIDE;
     free(l.p);
     free(l.span);
     free(l.start);
     free(out);
     free(mem);
-    free(in);
+    input_close(&in);
     return rc;
 }
