@@ -73,6 +73,7 @@ help:
 	@echo "                      TARGETS=, ENGINE=libfuzzer|afl, JOBS=, SANITIZER=); see fuzz/README.md"
 	@echo "make corpus           regenerate the seed corpus from the test suite (tools/gen-corpus.sh)"
 	@echo "make corpus-matrix    the state x command table of the session seeds; fails on an empty cell"
+	@echo "make fuzz-power       apply each fuzz/mutants/ bug, fuzz briefly: found / missed table (FUZZ_POWER_TIME=120, MUTANTS=)"
 	@echo "make check-dict       fail if fuzz/imap.dict differs from tools/mkdict.sh output"
 
 # ---- generated lexers: grammar/X.re -> parser/X.gen.c ----
@@ -371,6 +372,16 @@ build/bench_parse: $(BENCH_SRC) $(BENCH_HDR) $(BENCH_DOVECOT_OBJ) $(LIB_SRC) $(L
 	@mkdir -p build
 	$(CC) $(WARN) $(BENCH_CFLAGS) $(BENCH_DOVECOT_DEF) $(CPPFLAGS) -Ibench -o $@ $(BENCH_SRC) \
 	    $(LIB_SRC) $(BENCH_DOVECOT_OBJ) $(BENCH_DOVECOT_LIBS)
+
+# ---- make fuzz-power (issue 10 item 4): the kit measures its own power ----
+# Each patch in fuzz/mutants/ (one small realistic bug, its header names the targets
+# that should find it) is applied to a scratch copy and fuzzed briefly; prints found /
+# missed with the seconds to the first finding (tools/fuzz-power.sh, fuzz/README.md).
+# FUZZ_POWER_TIME= seconds per mutant (default 120), MUTANTS= a subset by name.
+.PHONY: fuzz-power
+fuzz-power: | fuzz-tools
+	@FUZZ_POWER_TIME=$(FUZZ_POWER_TIME) MUTANTS="$(MUTANTS)" bash tools/fuzz-power.sh
+FUZZ_POWER_TIME ?= 120
 
 # ---- versions, shared library, install, dist (issue 13) ----
 # The version is set in one place, the IG_VERSION_* lines of include/imapguard.h; the

@@ -8,6 +8,15 @@
  * tag t<k> (literal octets are never parsed as commands); at most one result per
  * command; the parser is between lines after each command; accepted APPEND octets
  * arrive exactly as announced.
+ *
+ * Issue 10 item 4: some records announce a size that is not the number of octets sent
+ * (selector bits 5-7: larger or smaller by a little, or a number near an integer
+ * boundary, up to 20 digits, from a table below). The size is written in the input,
+ * so it is its own oracle: every announcement (IG_NEED_LITERAL) must carry exactly the
+ * number written, and a command with a literal larger than every literal limit must
+ * never be accepted (a size that wraps at 32 or 64 bits is both). After such a record
+ * the client model no longer holds (the octets that follow are wrong on purpose), so
+ * it is the last record of the input.
  */
 #include "fz_common.h"
 
@@ -27,6 +36,19 @@ struct client {
     int in_message;
     int data_error;
     uint8_t decide;     /* accept (bit 0 set) or reject */
+    uint64_t size;      /* the size written in the header of the current command */
+    int size_known;     /* the number fits in 64 bits */
+    int lying;          /* the size is not the number of octets sent */
+    uint64_t limit;     /* the largest literal any limit allows */
+};
+
+/* Numbers near every integer boundary a size could be held in (2^31, 2^32, 2^63,
+ * 2^64, each +-1), written as text: the last ones do not fit in 64 bits. */
+static const char *const boundary[] = {
+    "2147483647", "2147483648", "2147483649", "4294967295", "4294967296",
+    "4294967297", "4294967298", "9223372036854775807", "9223372036854775808",
+    "9223372036854775809", "18446744073709551615", "18446744073709551616",
+    "18446744073709551617", "99999999999999999999", "00000000004294967297", "0",
 };
 
 static void check_tag(const struct client *c, struct ig_span tag)
@@ -53,7 +75,16 @@ static void send(struct client *c, const void *buf, size_t n)
         }
         if (st == IG_NEED_LITERAL) {
             const struct ig_literal *l = ig_parser_literal(&c->p);
-            check_tag(c, l->tag);
+            /* The first announcement is of the header the client wrote: the number
+             * read from the input (a wrapped size differs); later ones, after a lie,
+             * come from octets read as a new command. */
+            if (!c->announced) {
+                FZ_CHECK(c->size_known && l->size == c->size,
+                         "a literal announced with another size than the one written");
+                FZ_CHECK(l->size <= c->limit, "a literal over every limit was announced");
+            }
+            if (!c->lying)
+                check_tag(c, l->tag);
             c->announced = 1;
             c->accepted = c->decide & 1;
             if (c->accepted) {
@@ -67,6 +98,15 @@ static void send(struct client *c, const void *buf, size_t n)
             continue;
         }
         c->results++;
+        if (st == IG_OK && c->lying && c->results == 1)
+            FZ_CHECK(c->size_known && c->size <= c->limit,
+                     "a command with a literal over every limit was accepted");
+        if (c->lying) {
+            /* after a wrong size, bytes of the lie may be read as commands */
+            if (st == IG_E_FATAL)
+                return;
+            continue;
+        }
         if (st == IG_OK) {
             check_tag(c, ig_parser_command(&c->p)->tag);
         } else {
@@ -93,6 +133,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(&c, 0, sizeof(c));
     FZ_CHECK(ig_parser_init(&c.p, &cfg.lim, mem, memsize) == IG_OK, "init");
     ig_parser_set_options(&c.p, cfg.options & IG_OPT_UTF8);
+    c.limit = cfg.lim.max_string_literal > cfg.lim.max_append_literal ? cfg.lim.max_string_literal
+                                                                      : cfg.lim.max_append_literal;
     for (unsigned n = 0; k + 3 <= size && n < 64; n++) {
         uint8_t sel = data[k], len = data[k + 1] & 63;
         c.decide = data[k + 2];
@@ -104,10 +146,32 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
         const char *form = forms[(sel & 7) % 6];
         int nonsync = (sel >> 3) & 1, lit8 = (sel >> 4) & 1;
-        char head[96];
+        char head[96], num[24];
         c.taglen = (size_t)snprintf(c.tag, sizeof(c.tag), "t%u", n);
-        int hl = snprintf(head, sizeof(head), "%s %s%s{%u%s}\r\n", c.tag, form, lit8 ? "~" : "",
-                          len, nonsync ? "+" : "");
+        /* The size written: mostly the truth; else a little more or less, or a number
+         * near an integer boundary (or len beyond 2^32, which a 32-bit size wraps to). */
+        unsigned how = sel >> 5;
+        if (how == 5)
+            snprintf(num, sizeof(num), "%u", (unsigned)len + 1u + (c.decide >> 7));
+        else if (how == 6 && len > 0)
+            snprintf(num, sizeof(num), "%u", (unsigned)len - 1u);
+        else if (how == 7 && (c.decide & 2))
+            snprintf(num, sizeof(num), "%llu", 4294967296ull + len);
+        else if (how == 7)
+            snprintf(num, sizeof(num), "%s", boundary[(c.decide >> 2) & 15]);
+        else
+            snprintf(num, sizeof(num), "%u", len);
+        c.size = 0;
+        c.size_known = 1;
+        for (const char *q = num; *q; q++) {
+            uint64_t d = (uint64_t)(*q - '0');
+            if (c.size > (UINT64_MAX - d) / 10)
+                c.size_known = 0;
+            c.size = c.size * 10 + d;
+        }
+        c.lying = !c.size_known || c.size != len;
+        int hl = snprintf(head, sizeof(head), "%s %s%s{%s%s}\r\n", c.tag, form, lit8 ? "~" : "",
+                          num, nonsync ? "+" : "");
         c.results = c.announced = c.accepted = c.in_message = c.data_error = 0;
         c.data = 0;
         /* After the literal: close the list of the X-LIT form, end the line. */
@@ -126,6 +190,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             send(&c, octets, len);
             send(&c, tail, strlen(tail));
         }
+        if (c.lying)
+            break; /* the client model no longer holds: this is the last record */
         if (c.in_message && c.accepted && !c.data_error)
             FZ_CHECK(c.data == len, "APPEND octets delivered != announced size");
         FZ_CHECK(ig_parser_idle(&c.p), "parser not between lines after a whole command");

@@ -391,6 +391,235 @@ static int line_starts_at(const struct fz_config *cfg, const uint8_t *data, size
     return (cfg->options & IG_OPT_LENIENT_LF) || (off >= 2 && data[off - 2] == '\r');
 }
 
+/* ---- the LIMIT oracle (issue 10 item 4) ----
+ * What a command's own bytes say, counted by a scan that shares nothing with the
+ * parser: the deepest nesting of parentheses outside quoted strings and literals, and
+ * every literal announced at a line end ({n}, {n+}, ~{n}, ~{n+}; RFC 9051 §4.3,
+ * RFC 7888), whose octets are skipped. The number is read with saturation, so that
+ * 20 digits stay larger than any limit instead of wrapping. */
+struct fz_scan {
+    uint32_t depth;      /* deepest "(" nesting */
+    uint32_t literals;   /* literal headers */
+    uint32_t nonsync;    /* of which non-synchronizing */
+    uint64_t largest;    /* largest size announced */
+    uint64_t largest_nonsync;
+    uint64_t sum;        /* sizes announced, saturating */
+};
+
+static uint64_t sat_add(uint64_t a, uint64_t b)
+{
+    return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
+/* The literal header that ends the line s[0..e) (e is the index of its CR), if any. */
+static int scan_header(const uint8_t *s, size_t start, size_t e, uint64_t *size, int *nonsync)
+{
+    if (e == start || s[e - 1] != '}')
+        return 0;
+    size_t i = e - 1;
+    *nonsync = i > start && s[i - 1] == '+';
+    if (*nonsync)
+        i--;
+    size_t j = i;
+    while (j > start && s[j - 1] >= '0' && s[j - 1] <= '9')
+        j--;
+    if (j == i || j == start || s[j - 1] != '{')
+        return 0;
+    uint64_t v = 0;
+    for (size_t k = j; k < i; k++) {
+        uint64_t d = (uint64_t)(s[k] - '0');
+        v = v > (UINT64_MAX - d) / 10 ? UINT64_MAX : v * 10 + d;
+    }
+    *size = v;
+    return 1;
+}
+
+/* 1 when s[i] is the "(" of "SP RETURN SP (" (any case): the list of SEARCH return
+ * options (RFC 4731, RFC 9051 §6.4.4), whose own parentheses count no level. */
+static int return_list(const uint8_t *s, size_t start, size_t i)
+{
+    static const char kw[] = " RETURN ";
+    if (i - start < sizeof(kw) - 1)
+        return 0;
+    for (size_t k = 0; k < sizeof(kw) - 1; k++) {
+        uint8_t b = s[i - (sizeof(kw) - 1) + k];
+        if ((b >= 'a' && b <= 'z' ? b - 32 : b) != (uint8_t)kw[k])
+            return 0;
+    }
+    return 1;
+}
+
+static struct fz_scan scan_command(const uint8_t *s, size_t start, size_t end, int lenient_lf,
+                                   int search)
+{
+    struct fz_scan r;
+    memset(&r, 0, sizeof(r));
+    uint32_t depth = 0;
+    int in_return = 0;
+    size_t line = start, i = start;
+    while (i < end) {
+        uint8_t b = s[i];
+        if (b == '"') {
+            /* quoted = DQUOTE *QUOTED-CHAR DQUOTE, "\" escapes the next octet */
+            for (i++; i < end && s[i] != '"' && s[i] != '\n'; i++)
+                if (s[i] == '\\' && i + 1 < end)
+                    i++;
+            if (i < end && s[i] == '"')
+                i++;
+            continue;
+        }
+        if (b == '\n' && (lenient_lf || (i > line && s[i - 1] == '\r'))) {
+            /* strict: only CRLF ends a line (RFC 9051 §2.2) */
+            uint64_t size;
+            int ns;
+            size_t e = i > line && s[i - 1] == '\r' ? i - 1 : i;
+            i++;
+            if (scan_header(s, line, e, &size, &ns)) {
+                r.literals++;
+                r.nonsync += (uint32_t)ns;
+                if (size > r.largest)
+                    r.largest = size;
+                if (ns && size > r.largest_nonsync)
+                    r.largest_nonsync = size;
+                r.sum = sat_add(r.sum, size);
+                i = size > end - i ? end : i + (size_t)size;
+            }
+            line = i;
+            continue;
+        }
+        if (b == '(' && search && depth == 0 && !in_return && return_list(s, start, i))
+            in_return = 1;
+        else if (b == '(' && ++depth > r.depth)
+            r.depth = depth;
+        else if (b == ')' && depth > 0)
+            depth--;
+        else if (b == ')')
+            in_return = 0;
+        i++;
+    }
+    return r;
+}
+
+/* An accepted command must be within every limit its own bytes can be measured
+ * against. max_depth is exact where every "(" counts a level (generic arguments of an
+ * unknown command; SEARCH keys, where NOT and OR count too, once the RETURN list
+ * around the options is left out: its parentheses count no level); other commands have lists
+ * that cannot nest and do not count (FETCH items, header lists, modifiers:
+ * cmd_fetch.c), so two levels more are allowed there. Literal limits: every literal of a command other than APPEND is a string
+ * argument (max_string_literal, together max_literal_bytes, at most max_literals);
+ * any literal at most the larger of the string and message limits; a
+ * non-synchronizing one at most max_nonsync_literal. */
+static void check_limits(const struct fz_config *cfg, const uint8_t *data,
+                         const struct ig_command *c)
+{
+    if (c->cmd == IG_CMD_DONE || c->cmd == IG_CMD_SASL)
+        return;
+    const struct ig_limits *l = &cfg->lim;
+    int search = c->cmd == IG_CMD_SEARCH || c->cmd == IG_CMD_UID_SEARCH;
+    struct fz_scan r = scan_command(data, (size_t)c->offset, (size_t)(c->offset + c->length),
+                                    (cfg->options & IG_OPT_LENIENT_LF) != 0, search);
+    uint32_t slack = c->cmd == IG_CMD_OTHER || search ? 0 : 2;
+    FZ_CHECK(r.depth <= l->max_depth + slack, "LIMIT: accepted a command nested deeper than max_depth");
+    uint64_t any = l->max_string_literal > l->max_append_literal ? l->max_string_literal
+                                                                 : l->max_append_literal;
+    FZ_CHECK(r.largest <= any, "LIMIT: accepted a literal larger than every literal limit");
+    FZ_CHECK(r.largest_nonsync <= l->max_nonsync_literal,
+             "LIMIT: accepted a non-synchronizing literal over max_nonsync_literal");
+    if (c->cmd != IG_CMD_APPEND) {
+        FZ_CHECK(r.largest <= l->max_string_literal,
+                 "LIMIT: accepted a string literal over max_string_literal");
+        FZ_CHECK(r.sum <= l->max_literal_bytes, "LIMIT: accepted literals over max_literal_bytes");
+        FZ_CHECK(r.literals <= l->max_literals, "LIMIT: accepted more literals than max_literals");
+    }
+}
+
+/* ---- the LINE oracle (issue 10 item 4) ----
+ * An independent framer of the client's bytes, run in step with the parser's results:
+ * a client unit is one CRLF-terminated line (any LF with IG_OPT_LENIENT_LF), continued
+ * after a literal header at its end ({n}, {n+}, ~{n}; RFC 9051 §4.3, RFC 7888) past
+ * the n octets, except after a synchronizing literal the parser did not ask for (then
+ * the client sends nothing more of that command, and the next line is a new one; a
+ * SASL response or DONE line is never asked for octets either, so a header there only
+ * carries the octets of a non-synchronizing literal). Every unit gets exactly one result, which
+ * starts where the unit starts (and, for an accepted command, ends where it ends): a
+ * line skipped by a resync shows as a result that starts too late, literal octets read
+ * as a command as one that starts inside them. It builds on line_starts_at above (the
+ * line starts) by checking that no line is left out and none is invented. */
+struct fz_framer {
+    const uint8_t *s;
+    size_t n;
+    size_t pos;          /* where the next unit starts */
+    uint32_t sync;       /* synchronizing literals the parser asked for in this unit */
+    int lenient;
+    int off;             /* 1: no longer comparable (fatal error) */
+};
+
+/* The line that starts at i: returns the index after its terminator (n when there is
+ * none), and in *e where its CRLF (or LF) begins. */
+static size_t framer_line(const struct fz_framer *f, size_t i, size_t *e)
+{
+    for (size_t k = i; k < f->n; k++) {
+        if (f->s[k] != '\n')
+            continue;
+        int cr = k > i && f->s[k - 1] == '\r';
+        if (cr || f->lenient) {
+            *e = cr ? k - 1 : k;
+            return k + 1;
+        }
+    }
+    *e = f->n;
+    return f->n;
+}
+
+/* Where the unit at f->pos ends; *complete: its last line has its terminator. */
+static size_t framer_unit(const struct fz_framer *f, int *complete)
+{
+    size_t i = f->pos;
+    uint32_t sync = 0;
+    for (;;) {
+        size_t e, next = framer_line(f, i, &e);
+        uint64_t size;
+        int ns;
+        *complete = e < f->n;
+        if (!*complete || !scan_header(f->s, i, e, &size, &ns))
+            return next;
+        if (!ns && sync++ >= f->sync)
+            return next; /* not asked for: the client sends no octets */
+        if (size >= f->n - next) {
+            *complete = 0;
+            return f->n;
+        }
+        i = next + (size_t)size;
+    }
+}
+
+/* A result (IG_OK with its extent, or an error with its line start) for the unit at
+ * f->pos; moves to the next unit. */
+static void framer_result(struct fz_framer *f, uint64_t start, uint64_t end, int ok)
+{
+    if (f->off)
+        return;
+    int complete;
+    size_t unit = framer_unit(f, &complete);
+    FZ_CHECK(start == f->pos, start > f->pos
+                                  ? "LINE: a client line got no result (skipped by a resync?)"
+                                  : "LINE: a result for bytes the client framer gave no line (literal octets read as a command?)");
+    if (ok)
+        FZ_CHECK(end == unit, "LINE: a command does not end where the client framer ends it");
+    f->pos = unit;
+    f->sync = 0;
+}
+
+/* At the end of the input: a complete line no result answered is a finding. */
+static void framer_end(struct fz_framer *f)
+{
+    if (f->off || f->pos >= f->n)
+        return;
+    int complete;
+    framer_unit(f, &complete);
+    FZ_CHECK(!complete, "LINE: a complete client line at the end got no result");
+}
+
 struct fz_digest fz_run(const struct fz_config *cfg, const uint8_t *data, size_t size,
                         const uint8_t *chunks, size_t nchunks)
 {
@@ -398,6 +627,7 @@ struct fz_digest fz_run(const struct fz_config *cfg, const uint8_t *data, size_t
     struct ig_parser p;
     struct msgs m = {0};
     int sasl_mode = 0, in_data = 0;
+    struct fz_framer fr = {data, size, 0, 0, (cfg->options & IG_OPT_LENIENT_LF) != 0, 0};
     parser_new(cfg, &p, FZ_BLOCK_RUN);
     if (cfg->expect)
         ig_parser_expect(&p, (enum ig_expect)cfg->expect);
@@ -444,6 +674,8 @@ struct fz_digest fz_run(const struct fz_config *cfg, const uint8_t *data, size_t
             hash_u64(&d.hash, (uint64_t)(st + 16));
             if (st == IG_NEED_LITERAL) {
                 const struct ig_literal *l = ig_parser_literal(&p);
+                if (!(l->kind & 1))
+                    fr.sync++;
                 hash_u64(&d.hash, l->size);
                 hash_u64(&d.hash, l->offset);
                 hash_u64(&d.hash, (uint64_t)l->kind * 2 + l->message);
@@ -463,6 +695,8 @@ struct fz_digest fz_run(const struct fz_config *cfg, const uint8_t *data, size_t
                          "command does not end where the parser stands");
                 FZ_CHECK(line_starts_at(cfg, data, size, c->offset, c->tag),
                          "a command does not start, with its tag, where a line starts (bare LF?)");
+                check_limits(cfg, data, c);
+                framer_result(&fr, c->offset, c->offset + c->length, 1);
                 struct ig_span md[64];
                 uint32_t nm = m.n < 64 ? m.n : 64;
                 for (uint32_t i = 0; i < nm; i++) {
@@ -505,6 +739,10 @@ struct fz_digest fz_run(const struct fz_config *cfg, const uint8_t *data, size_t
                          "error offset beyond the bytes consumed");
                 FZ_CHECK(line_starts_at(cfg, data, size, e->command_offset, e->tag),
                          "a rejected line does not start, with its tag, where a line starts (bare LF?)");
+                /* After a fatal error (a size too long to read) the stream is lost. */
+                if (st == IG_E_FATAL)
+                    fr.off = 1;
+                framer_result(&fr, e->command_offset, 0, 0);
                 hash_u64(&d.hash, e->offset);
                 hash_bytes(&d.hash, e->reason, strlen(e->reason));
                 hash_bytes(&d.hash, e->tag.ptr ? e->tag.ptr : (const uint8_t *)"", e->tag.len);
@@ -520,6 +758,7 @@ struct fz_digest fz_run(const struct fz_config *cfg, const uint8_t *data, size_t
         }
         pos += n;
     }
+    framer_end(&fr);
     d.idle = ig_parser_idle(&p);
     hash_u64(&d.hash, (uint64_t)d.idle);
     free(m.buf);

@@ -268,6 +268,66 @@ static void on_trace(void *ctx, const struct ig_trace *t)
         fz_state_pair(t->before, t->cmd, t->status);
 }
 
+/* ---- the STATE oracle's own table (issue 10 item 4) ----
+ * The "valid in" lists of RFC 9051 §6 and of each extension's RFC, written out here
+ * once more from the RFC texts and never read from session/session_table.c, so that a
+ * flipped cell of that table is seen: a command run in a state this table calls
+ * invalid, or refused as "not valid in this state" where it is valid, is a finding. */
+#define RFC_N (1u << IG_STATE_NOT_AUTH)
+#define RFC_A (1u << IG_STATE_AUTH)
+#define RFC_S (1u << IG_STATE_SELECTED)
+static unsigned rfc_valid_in(enum ig_cmd c)
+{
+    switch (c) {
+    /* §6.1 and RFC 2971 §3.1: any state */
+    case IG_CMD_CAPABILITY: case IG_CMD_NOOP: case IG_CMD_LOGOUT: case IG_CMD_ID:
+        return RFC_N | RFC_A | RFC_S;
+    /* §6.2: not authenticated only */
+    case IG_CMD_STARTTLS: case IG_CMD_AUTHENTICATE: case IG_CMD_LOGIN:
+        return RFC_N;
+    /* RFC 5161 §3.1: ENABLE is only valid in the authenticated state */
+    case IG_CMD_ENABLE:
+        return RFC_A;
+    /* §6.3 (valid in Selected as well, §6.4), RFC 2177 IDLE, RFC 2342 NAMESPACE,
+     * RFC 4978 COMPRESS (command-auth), RFC 9208 quota, RFC 4314 ACL, RFC 5464
+     * metadata, RFC 7377 ESEARCH: authenticated or selected */
+    case IG_CMD_SELECT: case IG_CMD_EXAMINE: case IG_CMD_CREATE: case IG_CMD_DELETE:
+    case IG_CMD_RENAME: case IG_CMD_SUBSCRIBE: case IG_CMD_UNSUBSCRIBE: case IG_CMD_LIST:
+    case IG_CMD_LSUB: case IG_CMD_NAMESPACE: case IG_CMD_STATUS: case IG_CMD_APPEND:
+    case IG_CMD_IDLE: case IG_CMD_COMPRESS: case IG_CMD_GETQUOTA: case IG_CMD_GETQUOTAROOT:
+    case IG_CMD_SETQUOTA: case IG_CMD_SETACL: case IG_CMD_DELETEACL: case IG_CMD_GETACL:
+    case IG_CMD_LISTRIGHTS: case IG_CMD_MYRIGHTS: case IG_CMD_GETMETADATA:
+    case IG_CMD_SETMETADATA: case IG_CMD_ESEARCH:
+        return RFC_A | RFC_S;
+    /* §6.4, RFC 3691 UNSELECT, RFC 6851 MOVE, RFC 4315 UID EXPUNGE, RFC 5256 SORT and
+     * THREAD (command-select): selected only */
+    case IG_CMD_CHECK: case IG_CMD_CLOSE: case IG_CMD_UNSELECT: case IG_CMD_EXPUNGE:
+    case IG_CMD_SEARCH: case IG_CMD_FETCH: case IG_CMD_STORE: case IG_CMD_COPY:
+    case IG_CMD_MOVE: case IG_CMD_UID_FETCH: case IG_CMD_UID_STORE: case IG_CMD_UID_COPY:
+    case IG_CMD_UID_MOVE: case IG_CMD_UID_SEARCH: case IG_CMD_UID_EXPUNGE: case IG_CMD_SORT:
+    case IG_CMD_UID_SORT: case IG_CMD_THREAD: case IG_CMD_UID_THREAD:
+        return RFC_S;
+    default: /* unknown commands, DONE and SASL lines: not judged here */
+        return 0;
+    }
+}
+
+/* The verdict of one command against the RFC table: its tagged status and the text of
+ * its response line. */
+static void check_rfc_state(const struct event *e, int st, const char *text, size_t len)
+{
+    unsigned v = rfc_valid_in(e->cmd);
+    if (v == 0 || e->before == IG_STATE_LOGOUT)
+        return;
+    static const char refusal[] = "command not valid in this state";
+    int refused = st == IG_BK_BAD && len >= sizeof(refusal) - 1 &&
+                  memcmp(text + len - (sizeof(refusal) - 1), refusal, sizeof(refusal) - 1) == 0;
+    if (!(v & (1u << e->before)))
+        FZ_CHECK(st == IG_BK_BAD, "RFC state table: a command ran in a state it is not valid in");
+    else
+        FZ_CHECK(!refused, "RFC state table: a command refused in a state it is valid in");
+}
+
 struct out {
     uint8_t *p;
     size_t len, cap;
@@ -492,6 +552,7 @@ static void check_transcript(const struct recorder *rec, const struct out *o, ui
             FZ_CHECK(e->taglen == taglen && memcmp(e->tag, s, taglen) == 0,
                      "a tagged response carries another command's tag");
         FZ_CHECK(e->status == st, "the response status differs from the trace");
+        check_rfc_state(e, st, rest, restlen);
         /* The state moved only as the table allows. */
         const struct ig_cmd_rule *rule = ig_cmd_rule(e->cmd);
         enum ig_state want = e->before;

@@ -7,6 +7,7 @@
 #   - `make fuzz` runs a campaign with its whole report and each target's .options, and
 #     exits 1 on a crash;
 #   - `make bench-fuzz` runs (1 s per figure) and prints a rate in every row;
+#   - `make fuzz-power` finds two planted mutants (fuzz/mutants/);
 #   - the AFL++ build compiles, and afl-fuzz runs one target briefly.
 set -u
 cd "$(dirname "$0")/.."
@@ -146,6 +147,15 @@ if command -v clang-14 >/dev/null && command -v zip >/dev/null; then
             ok "make bench-fuzz measures every row ($(grep "^engine cost" "$tmp/bench.log"))"
         else
             notok "make bench-fuzz"; tail -20 "$tmp/bench.log" | sed 's/^/# /'
+        fi
+        # make fuzz-power (issue 10 item 4) as a smoke check: two mutants, each must
+        # be found (the full table is in fuzz/README.md); about a minute in all.
+        if FUZZ_POWER_TIME=30 make -s fuzz-power \
+            MUTANTS="frame-literal-size-wraps-32 table-enable-valid-in-selected" >"$tmp/power.log" 2>&1 &&
+            grep -q '^fuzz-power: 2 of 2 mutants found' "$tmp/power.log"; then
+            ok "make fuzz-power finds the 32-bit literal size and the flipped state-table cell"
+        else
+            notok "make fuzz-power (two mutants)"; tail -20 "$tmp/power.log" | sed 's/^/# /'
         fi
     else
         notok "make fuzz-build"; tail -20 "$tmp/fb.log" | sed 's/^/# /'

@@ -87,6 +87,8 @@ gen sasl         '\000\066\311\057\273\064\323\252\127\331\234\146\344\022\052\3
 # session: every (state, command) pair in a valid and an invalid form, from the
 # command x state table (tools/gen/session_corpus.c).
 build/session_corpus gen "$out/session" >/dev/null
+# Seeds of the LIMIT oracle and the literal sizes near integer boundaries (issue 10 item 4).
+sh tools/gen-power-seeds.sh "$out"
 echo "corpus: $(find "$out" -type f | wc -l) files"
 
 # response: the response side of the session corpus (every distinct output of the
