@@ -37,6 +37,20 @@ LIB_OBJ   := $(patsubst %.c,build/obj/%.o,$(LIB_SRC))
 
 FUZZ_CC      ?= clang-14
 FUZZ_TARGETS := $(sort $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c)))
+# The differential target links Dovecot's lib-imap (Debian dovecot-dev): it is a target
+# only where those headers are installed, and never in MSan builds (libdovecot is not
+# instrumented). Its rules are in the "differential fuzz target" section at the end.
+DOVECOT_INC  ?= /usr/include/dovecot
+DOVECOT_LIB  ?= /usr/lib/dovecot
+# dovecot-dev present: its lib-imap headers and libdovecot (the differential target and
+# make bench use them; everything else builds without).
+HAVE_DOVECOT := $(and $(wildcard $(DOVECOT_INC)/imap-parser.h),$(wildcard $(DOVECOT_LIB)/libdovecot.so))
+ifeq ($(HAVE_DOVECOT),)
+FUZZ_TARGETS := $(filter-out differential,$(FUZZ_TARGETS))
+endif
+ifneq ($(findstring memory,$(SANITIZER)),)
+FUZZ_TARGETS := $(filter-out differential,$(FUZZ_TARGETS))
+endif
 FUZZ_SRC     := fuzz/fz_common.c fuzz/fz_session.c
 FUZZ_HDR     := fuzz/fz_common.h fuzz/fz_session.h
 # The response reader's driver (issue 11): the response and session targets and
@@ -353,9 +367,7 @@ $(BENCH_FUZZ)/empty: bench/fuzz_empty.c $(FUZZ_LIB_OBJ)
 # from its private directory with an rpath). Without dovecot-dev it is imapguard only
 # and `make bench` says so. The driver is compiled on its own, with Dovecot's headers as
 # system headers (they are not written for our warning set).
-DOVECOT_INC ?= /usr/include/dovecot
-DOVECOT_LIB ?= /usr/lib/dovecot
-HAVE_DOVECOT := $(and $(wildcard $(DOVECOT_INC)/imap-parser.h),$(wildcard $(DOVECOT_LIB)/libdovecot.so))
+# DOVECOT_INC, DOVECOT_LIB and HAVE_DOVECOT: see the top of this file.
 BENCH_SRC := bench/bench_parse.c bench/alloc_count.c bench/gen.c bench/mix.c bench/workload.c \
              bench/wl_sync.c bench/wl_mobile.c bench/wl_append.c bench/wl_hostile.c
 BENCH_HDR := bench/alloc_count.h bench/gen.h bench/mix.h bench/workload.h bench/dovecot_driver.h
@@ -485,6 +497,52 @@ version:
 	@echo $(VERSION)
 
 .PHONY: shared uninstall dist version
+
+# ---- differential fuzz target (issue 10): imapguard against Dovecot's tokenizer ----
+# fuzz/differential/dovecot.c is the only file that includes Dovecot's headers (they
+# need its config.h first, and GNU C); it is compiled apart, with each build's
+# sanitizer flags, and linked with libdovecot. Without dovecot-dev these rules are
+# unused: FUZZ_TARGETS leaves the target out (see FUZZ_TARGETS above).
+DOVECOT_CFLAGS  := -std=gnu11 -I$(DOVECOT_INC) -Wall -Wextra -Werror
+DOVECOT_LDFLAGS := -L$(DOVECOT_LIB) -Wl,-rpath,$(DOVECOT_LIB) -ldovecot
+DIFF_HDR        := fuzz/differential/dovecot.h
+build/san/fuzz/differential/dovecot.o: fuzz/differential/dovecot.c $(DIFF_HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(DOVECOT_CFLAGS) $(SAN) -c -o $@ $<
+build/replay/differential: fuzz/fuzz_differential.c build/san/fuzz/differential/dovecot.o \
+        build/san/fuzz/standalone.o build/san/fuzz/fz_common.o build/san/libimapguard.a \
+        $(DIFF_HDR) $(FUZZ_HDR) $(LIB_HDR)
+	@mkdir -p build/replay
+	$(CC) $(WARN) $(SAN) $(CPPFLAGS) -Ifuzz -o $@ $< build/san/fuzz/differential/dovecot.o \
+	    build/san/fuzz/standalone.o build/san/fuzz/fz_common.o build/san/libimapguard.a \
+	    $(DOVECOT_LDFLAGS)
+$(FUZZ_DIR)/obj/dovecot.o: fuzz/differential/dovecot.c $(DIFF_HDR) | fuzz-tools
+	@mkdir -p $(FUZZ_DIR)/obj
+	$(FUZZ_CC) $(DOVECOT_CFLAGS) -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN_FLAGS) -c -o $@ $<
+$(FUZZ_DIR)/differential: fuzz/fuzz_differential.c $(FUZZ_DIR)/obj/dovecot.o $(FUZZ_HELPER_OBJ) \
+        $(FUZZ_LIB_OBJ) $(FUZZ_HDR) $(DIFF_HDR)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_DIR)/obj/dovecot.o \
+	    $(FUZZ_HELPER_OBJ) $(FUZZ_LIB_OBJ) $(DOVECOT_LDFLAGS)
+$(BENCH_FUZZ)/harness-differential: fuzz/fuzz_differential.c bench/fuzz_loop.c \
+        $(FUZZ_DIR)/obj/dovecot.o $(FUZZ_HELPER_OBJ) $(FUZZ_LIB_OBJ) $(FUZZ_HDR) $(DIFF_HDR)
+	@mkdir -p $(BENCH_FUZZ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< bench/fuzz_loop.c $(FUZZ_DIR)/obj/dovecot.o \
+	    $(FUZZ_HELPER_OBJ) $(FUZZ_LIB_OBJ) $(DOVECOT_LDFLAGS)
+build/afl/differential: fuzz/fuzz_differential.c fuzz/differential/dovecot.c $(AFL_SRC) \
+        $(FUZZ_HDR) $(LIB_HDR) $(DIFF_HDR) | afl-tools
+	@mkdir -p build/afl
+	AFL_USE_ASAN=1 AFL_USE_UBSAN=1 AFL_QUIET=1 $(AFL_CC) $(DOVECOT_CFLAGS) -g -O1 \
+	    -c -o build/afl/dovecot.o fuzz/differential/dovecot.c
+	AFL_USE_ASAN=1 AFL_USE_UBSAN=1 AFL_QUIET=1 $(AFL_CC) -g -O1 $(CPPFLAGS) -Ifuzz -Ibackend \
+	    -o $@ $< $(AFL_SRC) build/afl/dovecot.o $(DOVECOT_LDFLAGS)
+build/afl-cmplog/differential: fuzz/fuzz_differential.c fuzz/differential/dovecot.c $(AFL_SRC) \
+        $(FUZZ_HDR) $(LIB_HDR) $(DIFF_HDR) | afl-tools
+	@mkdir -p build/afl-cmplog
+	AFL_QUIET=1 $(AFL_CC) $(DOVECOT_CFLAGS) -g -O1 -c -o build/afl-cmplog/dovecot.o \
+	    fuzz/differential/dovecot.c
+	AFL_LLVM_CMPLOG=1 AFL_QUIET=1 $(AFL_CC) -g -O1 $(CPPFLAGS) -Ifuzz -Ibackend -o $@ $< \
+	    $(AFL_SRC) build/afl-cmplog/dovecot.o $(DOVECOT_LDFLAGS)
+
 
 clean:
 	rm -rf build

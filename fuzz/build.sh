@@ -16,11 +16,24 @@ for src in parser/*.c session/*.c response/*.c fuzz/fz_*.c backend/*.c; do
     $CC $CFLAGS -std=c11 -Iinclude -Iparser -Isession -Iresponse -Ifuzz -Ibackend -c "$src" -o "$obj"
     objs+=("$obj")
 done
+# The differential target links Dovecot's lib-imap (Debian dovecot-dev); without it the
+# target is left out. Only fuzz/differential/dovecot.c includes Dovecot's headers.
+DOVECOT_INC=${DOVECOT_INC:-/usr/include/dovecot}
+DOVECOT_LIB=${DOVECOT_LIB:-/usr/lib/dovecot}
 for src in fuzz/fuzz_*.c; do
     t=$(basename "$src" .c)
     t=${t#fuzz_}
+    extra=()
+    if [ "$t" = differential ]; then
+        if [ ! -f "$DOVECOT_INC/imap-parser.h" ]; then
+            echo "build.sh: skipping the differential target (dovecot-dev is not installed)"
+            continue
+        fi
+        $CC $CFLAGS -std=gnu11 -I"$DOVECOT_INC" -c fuzz/differential/dovecot.c -o "$WORK/obj/dovecot.o"
+        extra=("$WORK/obj/dovecot.o" -L"$DOVECOT_LIB" -Wl,-rpath,"$DOVECOT_LIB" -ldovecot)
+    fi
     $CC $CFLAGS -std=c11 -Iinclude -Iparser -Isession -Iresponse -Ifuzz -Ibackend -c "$src" -o "$WORK/obj/fuzz_$t.o"
-    $CXX $CXXFLAGS "$WORK/obj/fuzz_$t.o" "${objs[@]}" $LIB_FUZZING_ENGINE -o "$OUT/$t"
+    $CXX $CXXFLAGS "$WORK/obj/fuzz_$t.o" "${objs[@]}" $LIB_FUZZING_ENGINE "${extra[@]}" -o "$OUT/$t"
     if [ -d "corpus/$t" ]; then
         # Seeds and regression inputs side by side; the regress- prefix keeps a
         # regression input that triage also copied into the seeds from colliding.
