@@ -363,13 +363,41 @@ static enum known explain_verdict(const struct cmp *c, const struct dv_event *d,
     return K_NONE;
 }
 
-/* Does [from, to) hold an LF without a CR before it? */
+/* Is the byte at i the first one after the octets of a literal announced in [from, i)?
+ * ("{" digits ["+"] "}" CRLF, RFC 9051 §9; read here from the bytes, as a peer that
+ * frames by CRLF would.) */
+static int ends_literal(const struct cmp *c, uint64_t from, uint64_t i)
+{
+    for (uint64_t j = from; j < i; j++) {
+        if (c->data[j] != '{')
+            continue;
+        uint64_t k = j + 1, n = 0;
+        int digits = 0;
+        while (k < i && c->data[k] >= '0' && c->data[k] <= '9' && digits < 19) {
+            n = n * 10 + (uint64_t)(c->data[k] - '0');
+            k++;
+            digits++;
+        }
+        if (digits == 0)
+            continue;
+        if (k < i && c->data[k] == '+')
+            k++;
+        if (k + 2 < i && c->data[k] == '}' && c->data[k + 1] == '\r' && c->data[k + 2] == '\n' &&
+            n > 0 && k + 3 + n == i)
+            return 1;
+    }
+    return 0;
+}
+
+/* Does [from, to) hold an LF without a CR before it, or one whose CR before it is the
+ * last octet of a literal (that CR is content, not a line end)? */
 static int has_bare_lf(const struct cmp *c, uint64_t from, uint64_t to)
 {
     if (to > c->size)
         to = c->size;
     for (uint64_t i = from; i < to; i++)
-        if (c->data[i] == '\n' && (i == 0 || c->data[i - 1] != '\r'))
+        if (c->data[i] == '\n' &&
+            (i == 0 || c->data[i - 1] != '\r' || ends_literal(c, from, i)))
             return 1;
     return 0;
 }
