@@ -413,6 +413,9 @@ OBJCOPY    ?= objcopy
 # now (when missing) is newer than them, so they are rebuilt once.
 $(if $(wildcard build/obj/.pic),,$(shell mkdir -p build/obj && touch build/obj/.pic))
 $(LIB_OBJ): build/obj/.pic
+# ... and made again when `make clean all` removed it after this Makefile was read.
+build/obj/.pic:
+	@mkdir -p build/obj && touch $@
 
 SONAME   := libimapguard.so.$(VERSION_MAJOR)
 SHLIB    := libimapguard.so.$(VERSION)
