@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "imapguard_session.h"
 #include "json.h"
+#include "accounts.h"
 #include "ref.h"
 
 #include <stdio.h>
@@ -165,32 +166,6 @@ static void feed_stream(struct replay *r, struct input *in, size_t chunk)
     }
 }
 
-static int add_account(struct ig_ref_store *st, const char *spec, const char *maildir)
-{
-    const char *colon = strchr(spec, ':');
-    char err[512];
-    if (colon == NULL || colon == spec) {
-        fprintf(stderr, "imapguard replay: --user wants NAME:PASS\n");
-        return -1;
-    }
-    struct ig_ref_user *u = ig_ref_add_user(st, spec, (size_t)(colon - spec), colon + 1,
-                                            strlen(colon + 1));
-    if (u == NULL) {
-        fprintf(stderr, "imapguard replay: cannot add user (duplicate or too long)\n");
-        return -1;
-    }
-    if (maildir) {
-        if (ig_ref_load_maildir(st, u, maildir, err, sizeof(err)) != 0) {
-            fprintf(stderr, "imapguard replay: %s\n", err);
-            return -1;
-        }
-    } else if (ig_ref_load_samples(st, u) != 0) {
-        fprintf(stderr, "imapguard replay: out of memory\n");
-        return -1;
-    }
-    return 0;
-}
-
 int cmd_replay(int argc, char **argv)
 {
     const char *path = NULL, *maildir = NULL, *after = NULL;
@@ -257,11 +232,12 @@ int cmd_replay(int argc, char **argv)
     if (st == NULL)
         goto nomem;
     if (nusers == 0) {
-        if (add_account(st, IG_REF_DEMO_USER ":" IG_REF_DEMO_PASS, maildir))
+        if (cli_add_account(st, IG_REF_DEMO_USER ":" IG_REF_DEMO_PASS, maildir,
+                            "imapguard replay"))
             goto out;
     }
     for (size_t i = 0; i < nusers; i++)
-        if (add_account(st, users[i], maildir))
+        if (cli_add_account(st, users[i], maildir, "imapguard replay"))
             goto out;
     conn = ig_ref_conn_new(st);
     r = calloc(1, sizeof(*r));

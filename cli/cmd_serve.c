@@ -57,29 +57,8 @@ static const char help[] =
     "Exit status: 0 after a clean stop, 2 on usage errors or when it cannot start.\n";
 
 #ifdef IG_HAVE_NET
+#include "accounts.h"
 #include "serve.h"
-
-static int add_account(struct ig_ref_store *st, const char *spec, const char *maildir)
-{
-    const char *colon = strchr(spec, ':');
-    char err[512];
-    if (colon == NULL || colon == spec) {
-        fprintf(stderr, "imapguard serve: --user wants NAME:PASS\n");
-        return -1;
-    }
-    struct ig_ref_user *u = ig_ref_add_user(st, spec, (size_t)(colon - spec), colon + 1,
-                                            strlen(colon + 1));
-    if (u == NULL) {
-        fprintf(stderr, "imapguard serve: cannot add user (duplicate or too long)\n");
-        return -1;
-    }
-    if (maildir ? ig_ref_load_maildir(st, u, maildir, err, sizeof(err)) != 0
-                : ig_ref_load_samples(st, u) != 0) {
-        fprintf(stderr, "imapguard serve: %s\n", maildir ? err : "out of memory");
-        return -1;
-    }
-    return 0;
-}
 
 static int number_arg(const char *s, unsigned *out)
 {
@@ -161,10 +140,11 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "imapguard serve: out of memory\n");
         goto out;
     }
-    if (nusers == 0 && add_account(st, IG_REF_DEMO_USER ":" IG_REF_DEMO_PASS, maildir))
+    if (nusers == 0 &&
+        cli_add_account(st, IG_REF_DEMO_USER ":" IG_REF_DEMO_PASS, maildir, "imapguard serve"))
         goto out;
     for (size_t i = 0; i < nusers; i++)
-        if (add_account(st, users[i], maildir))
+        if (cli_add_account(st, users[i], maildir, "imapguard serve"))
             goto out;
     struct ig_session_config cfg;
     ig_session_config_default(&cfg);
