@@ -372,13 +372,16 @@ static int ends_literal(const struct cmp *c, uint64_t from, uint64_t i)
         if (c->data[j] != '{')
             continue;
         uint64_t k = j + 1, n = 0;
-        int digits = 0;
-        while (k < i && c->data[k] >= '0' && c->data[k] <= '9' && digits < 19) {
-            n = n * 10 + (uint64_t)(c->data[k] - '0');
+        int digits = 0, big = 0;
+        while (k < i && c->data[k] >= '0' && c->data[k] <= '9') {
+            if (n > UINT64_MAX / 16)
+                big = 1; /* far past any octet count of this input: not its literal */
+            else
+                n = n * 10 + (uint64_t)(c->data[k] - '0');
             k++;
             digits++;
         }
-        if (digits == 0)
+        if (digits == 0 || big)
             continue;
         if (k < i && c->data[k] == '+')
             k++;
@@ -819,6 +822,8 @@ static void compare(struct cmp *c, const struct dv_result *dv, const struct ig_e
             enum known k = explain_framing(c, d, g, dn, gn);
             if (k == K_NONE && d->verdict == DV_FATAL)
                 k = K_DISCONNECT;
+            if (k == K_NONE && !g->incomplete && g->status == IG_E_FATAL)
+                k = K_IG_FATAL; /* imapguard closed at a header it cannot size */
             if (k != K_NONE) {
                 c->filtered[k]++;
                 return;

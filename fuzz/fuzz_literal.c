@@ -75,10 +75,13 @@ static void send(struct client *c, const void *buf, size_t n)
         }
         if (st == IG_NEED_LITERAL) {
             const struct ig_literal *l = ig_parser_literal(&c->p);
-            /* The first announcement is of the header the client wrote: the number
-             * read from the input (a wrapped size differs); later ones, after a lie,
-             * come from octets read as a new command. */
-            if (!c->announced) {
+            /* The first announcement before the command's result, under its tag, is
+             * of the header the client wrote: the number read from the input (a
+             * wrapped size differs). Others, after a lie, come from octets read as a
+             * new command (regression input
+             * corpus/regress/literal/2026-12-05-lie-octets-announce-a-literal). */
+            if (!c->announced && c->results == 0 && l->tag.len == c->taglen &&
+                memcmp(l->tag.ptr, c->tag, c->taglen) == 0) {
                 FZ_CHECK(c->size_known && l->size == c->size,
                          "a literal announced with another size than the one written");
                 FZ_CHECK(l->size <= c->limit, "a literal over every limit was announced");
