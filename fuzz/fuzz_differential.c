@@ -337,7 +337,8 @@ static enum known explain_verdict(const struct cmp *c, const struct dv_event *d,
      * parentheses there). The class: the refused atom has such a byte after its "[". */
     if (d->verdict == DV_PARSE && d->error != NULL &&
         (strcmp(d->error, "Invalid characters in atom") == 0 ||
-         strcmp(d->error, "Missing ')'") == 0 || strcmp(d->error, "Unexpected ')'") == 0)) {
+         strcmp(d->error, "Missing ')'") == 0 || strcmp(d->error, "Unexpected ')'") == 0 ||
+         strcmp(d->error, "Missing '\"'") == 0)) {
         int open = 0;
         for (uint64_t i = d->start; i < c->size && c->data[i] != '\r' && c->data[i] != '\n'; i++) {
             unsigned char ch = c->data[i];

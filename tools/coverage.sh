@@ -17,6 +17,9 @@ lib=$(ls parser/*.c session/*.c response/*.c) # response/ is linked, not held to
 bins=()
 for f in fuzz/fuzz_*.c; do
     t=$(basename "$f" .c); t=${t#fuzz_}
+    # The differential target links Dovecot (fuzz/differential/dovecot.c, libdovecot)
+    # and reaches no parser/ or session/ code that the command target does not.
+    [ "$t" = differential ] && continue
     $CC $flags -o "$out/bin/replay_$t" "$f" fuzz/fz_common.c fuzz/fz_session.c fuzz/fz_response.c fuzz/standalone.c $lib backend/*.c || exit 2
     bins+=("$out/bin/replay_$t")
     dirs=()
