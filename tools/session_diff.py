@@ -190,6 +190,8 @@ def dovecot(data):
                 # the DONE line of IDLE, or a SASL response: one line, no literals
                 c.send(line)
                 pos = end
+                if not line.endswith(b'\n'):
+                    break  # the stream ends inside the line: nothing to wait for
                 r = c.wait(mode_tag)
                 if r != '+':
                     mode = 'cmd'
