@@ -821,7 +821,22 @@ static void compare(struct cmp *c, const struct dv_result *dv, const struct ig_e
              * starts at 0 on both sides). */
             const struct dv_event *pd = &dv->ev[i - 1];
             const struct ig_ev *pg = &ig->v[j - 1];
-            enum known k = explain_framing(c, pd, pg, d->start, g->start);
+            /* imapguard may answer one line more than once while it skips the rest of
+             * a refused one: a bare LF inside it ends nothing (RFC 9051 §2.2) and is an
+             * error of its own, then a literal header it cannot size closes the
+             * connection. Its next line starts after all of those. */
+            size_t k2 = j;
+            uint64_t ig_next = g->start;
+            while (k2 < ig->n && !ig->v[k2].ok && ig->v[k2].start == pg->start) {
+                if (ig->v[k2].status == IG_E_FATAL && unsizable_header(c, pg->start)) {
+                    c->filtered[K_IG_FATAL]++;
+                    return;
+                }
+                k2++;
+            }
+            if (k2 > j)
+                ig_next = k2 < ig->n ? ig->v[k2].start : c->size;
+            enum known k = explain_framing(c, pd, pg, d->start, ig_next);
             if (k != K_NONE) {
                 c->filtered[k]++;
                 return;
