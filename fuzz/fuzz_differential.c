@@ -50,6 +50,8 @@ struct ig_ev {
     struct ig_range set[16];
     uint32_t nset;         /* elements of the set (at most 16 kept) */
     uint8_t set_saved;
+    uint8_t login;         /* read before login (as the session's not-authenticated
+                              state would): the server model's state for this line */
 };
 
 struct ig_events {
@@ -172,6 +174,7 @@ static void ig_side(const uint8_t *data, size_t size, uint32_t options, int logi
         }
         struct ig_ev *ev = ig_ev_new(out);
         ev->kind = kind;
+        ev->login = (uint8_t)login;
         ev->status = st;
         ev->continuations = conts;
         if (st == IG_OK) {
@@ -331,14 +334,16 @@ static enum known explain_verdict(const struct cmp *c, const struct dv_event *d,
                                   const struct ig_ev *g)
 {
     /* Dovecot refuses "(", ")", "{", DQUOTE and CTLs in an atom even inside "[...]"
-     * ("Invalid characters in atom"); imapguard's generic arguments read a bracketed
-     * section as part of the atom, with any CHAR but CR, LF and "]" inside (its
+     * ("Invalid characters in atom"; a "{" there starts a literal header for it:
+     * "Invalid literal size" when digits and "}" do not follow); imapguard's generic
+     * arguments read a bracketed section as part of the atom, with any CHAR but CR, LF and "]" inside (its
      * grammar's deviation D8, grammar/imap.abnf: BODY[HEADER.FIELDS (A B)] needs SP and
      * parentheses there). The class: the refused atom has such a byte after its "[". */
     if (d->verdict == DV_PARSE && d->error != NULL &&
         (strcmp(d->error, "Invalid characters in atom") == 0 ||
          strcmp(d->error, "Missing ')'") == 0 || strcmp(d->error, "Unexpected ')'") == 0 ||
-         strcmp(d->error, "Missing '\"'") == 0)) {
+         strcmp(d->error, "Missing '\"'") == 0 ||
+         strcmp(d->error, "Invalid literal size") == 0)) {
         int open = 0;
         for (uint64_t i = d->start; i < c->size && c->data[i] != '\r' && c->data[i] != '\n'; i++) {
             unsigned char ch = c->data[i];
@@ -391,6 +396,34 @@ static int ends_literal(const struct cmp *c, uint64_t from, uint64_t i)
             return 1;
     }
     return 0;
+}
+
+/* Is there, from the line start on, a literal header no server can size: more
+ * significant digits than a 64-bit size has (leading zeros carry no value: RFC 9051 §9
+ * number64 = 1*DIGIT), or a line longer than imapguard's line limit (its header is cut
+ * off)? Only there may imapguard close the connection (K_IG_FATAL). */
+static int unsizable_header(const struct cmp *c, uint64_t from)
+{
+    uint64_t line = from;
+    for (uint64_t i = from; i < c->size; i++) {
+        if (c->data[i] == '\n') {
+            if (i - line > IG_DEFAULT_MAX_LINE)
+                return 1;
+            line = i + 1;
+            continue;
+        }
+        if (c->data[i] != '{')
+            continue;
+        uint64_t k = i + 1;
+        while (k < c->size && c->data[k] == '0')
+            k++;
+        uint64_t sig = k;
+        while (k < c->size && c->data[k] >= '0' && c->data[k] <= '9')
+            k++;
+        if (k - sig > 20)
+            return 1;
+    }
+    return c->size - line > IG_DEFAULT_MAX_LINE;
 }
 
 /* Does [from, to) hold an LF without a CR before it, or one whose CR before it is the
@@ -788,7 +821,22 @@ static void compare(struct cmp *c, const struct dv_result *dv, const struct ig_e
              * starts at 0 on both sides). */
             const struct dv_event *pd = &dv->ev[i - 1];
             const struct ig_ev *pg = &ig->v[j - 1];
-            enum known k = explain_framing(c, pd, pg, d->start, g->start);
+            /* imapguard may answer one line more than once while it skips the rest of
+             * a refused one: a bare LF inside it ends nothing (RFC 9051 §2.2) and is an
+             * error of its own, then a literal header it cannot size closes the
+             * connection. Its next line starts after all of those. */
+            size_t k2 = j;
+            uint64_t ig_next = g->start;
+            while (k2 < ig->n && !ig->v[k2].ok && ig->v[k2].start == pg->start) {
+                if (ig->v[k2].status == IG_E_FATAL && unsizable_header(c, pg->start)) {
+                    c->filtered[K_IG_FATAL]++;
+                    return;
+                }
+                k2++;
+            }
+            if (k2 > j)
+                ig_next = k2 < ig->n ? ig->v[k2].start : c->size;
+            enum known k = explain_framing(c, pd, pg, d->start, ig_next);
             if (k != K_NONE) {
                 c->filtered[k]++;
                 return;
@@ -797,6 +845,15 @@ static void compare(struct cmp *c, const struct dv_result *dv, const struct ig_e
             fprintf(stderr, "  next line: dovecot at %llu, imapguard at %llu\n",
                     (unsigned long long)d->start, (unsigned long long)g->start);
             finding(c, "differential FRAMING");
+            return;
+        }
+        if (d->login != g->login) {
+            /* One server model is past the login and the other is not: a LOGIN,
+             * AUTHENTICATE or SASL response only one side accepted (the cases below
+             * name the usual ones). From here each reads the stream in another state
+             * (imap-login / imapd; the session's not-authenticated / authenticated
+             * state): an IDLE is a command before login and opens a DONE line after. */
+            c->filtered[K_MODE_DIVERGED]++;
             return;
         }
         if (i > 0 && j > 0 && dv->ev[i - 1].login &&
@@ -823,7 +880,8 @@ static void compare(struct cmp *c, const struct dv_result *dv, const struct ig_e
             enum known k = explain_framing(c, d, g, dn, gn);
             if (k == K_NONE && d->verdict == DV_FATAL)
                 k = K_DISCONNECT;
-            if (k == K_NONE && !g->incomplete && g->status == IG_E_FATAL)
+            if (k == K_NONE && !g->incomplete && g->status == IG_E_FATAL &&
+                unsizable_header(c, g->start))
                 k = K_IG_FATAL; /* imapguard closed at a header it cannot size */
             if (k != K_NONE) {
                 c->filtered[k]++;
@@ -871,9 +929,10 @@ static void compare(struct cmp *c, const struct dv_result *dv, const struct ig_e
          * differently (the other side took the rest of the stream into it). */
         const struct dv_event *pd = i > 0 ? &dv->ev[i - 1] : NULL;
         const struct ig_ev *pg = j > 0 ? &ig->v[j - 1] : NULL;
-        if (pg != NULL && pg->status == IG_E_FATAL) {
+        if (pg != NULL && pg->status == IG_E_FATAL && unsizable_header(c, pg->start)) {
             /* imapguard closed the connection: a literal header it cannot size (more
-             * digits than any size has) leaves no way to find the command's end */
+             * significant digits than any size has) leaves no way to find the
+             * command's end */
             c->filtered[K_IG_FATAL]++;
             return;
         }

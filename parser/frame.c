@@ -373,6 +373,11 @@ static struct header line_literal(const unsigned char *s, size_t n, int truncate
         h.lit8 = 1;
         h.start--;
     }
+    /* number64 = 1*DIGIT (RFC 9051 §9): leading zeros are allowed and carry no value,
+     * so they do not count against the digits a size may have ({0000000000000000000005+}
+     * is 5 octets to skip, not a size lost). */
+    while (i - j > 1 && s[j] == '0')
+        j++;
     if (i - j > IG__MAX_LITERAL_DIGITS) {
         h.bad = 2;
         return h;

@@ -44,6 +44,10 @@ static enum ig__tok take_literal(struct ig__ps *ps, struct ig__lit *lit)
 
     lit->lit8 = (*s == '~');
     s += lit->lit8 ? 2 : 1;
+    /* number64 = 1*DIGIT (RFC 9051 §9): leading zeros carry no value and do not count
+     * as digits of the size (the framer reads them the same way). */
+    while (s[0] == '0' && s[1] >= '0' && s[1] <= '9')
+        s++;
     /* The framer has already refused such a header (frame.c); this check stands on its
      * own all the same: v is compared before each digit is added (it stays below 2^33,
      * so v * 10 never wraps), never after a wrap (issue 9). */

@@ -1,8 +1,8 @@
 #!/bin/sh
 # t_dovecot_store.sh - the reference backend's refusals (issue 9 item 4) against a real
 # store: the same commands go to a throwaway Dovecot (Debian dovecot-imapd, Maildir++
-# with "/" as separator, started here on 127.0.0.1, mail processes as nobody) and to
-# `imapguard replay`; for each command the tagged status (OK / NO / BAD) and the first
+# with "/" as separator, started by tools/dovecot.sh on 127.0.0.1, mail processes as
+# nobody) and to `imapguard replay` with the same mail; for each command the tagged status (OK / NO / BAD) and the first
 # word of its response code must be the same. Dovecot is the oracle: mailbox names with
 # "." / ".." / empty levels or a ".", \Recent and unknown system flags in STORE and
 # APPEND, COPY / MOVE / APPEND to a name that can never exist (CANNOT, not TRYCREATE),
@@ -18,65 +18,23 @@ fi
 BIN=build/asan/imapguard
 [ -x "$BIN" ] || BIN=build/imapguard
 tmp=$(mktemp -d)
-chmod 755 "$tmp"
-pid=""
+chmod 755 "$tmp" # the mail processes (nobody) go through it to the Maildir
+dv=$tmp/dovecot
 cleanup() {
-    # only the master this test started, by its pid; it stops its own children
-    [ -n "$pid" ] && kill "$pid" 2>/dev/null
-    sleep 0.2
+    # tools/dovecot.sh stops the master it started in $dv (by its pid file) and waits
+    sh tools/dovecot.sh stop "$dv"
     rm -rf "$tmp"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP PIPE # so that cleanup runs (and stops Dovecot) then too
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-mkdir -p "$tmp/base" "$tmp/state" "$tmp/home/Maildir/cur" "$tmp/home/Maildir/new" "$tmp/home/Maildir/tmp"
-chown -R nobody:nogroup "$tmp/home"
-echo "demo:{PLAIN}demo:$(id -u nobody):$(id -g nobody)::$tmp/home::" >"$tmp/users"
-cat >"$tmp/dovecot.conf" <<EOF
-base_dir = $tmp/base
-state_dir = $tmp/state
-log_path = $tmp/dovecot.log
-listen = 127.0.0.1
-protocols = imap
-ssl = no
-disable_plaintext_auth = no
-auth_mechanisms = plain
-first_valid_uid = 1
-mail_location = maildir:~/Maildir
-namespace inbox {
-  inbox = yes
-  separator = /
-}
-passdb {
-  driver = passwd-file
-  args = $tmp/users
-}
-userdb {
-  driver = passwd-file
-  args = $tmp/users
-}
-service imap-login {
-  chroot =
-  inet_listener imap {
-    port = $port
-  }
-  inet_listener imaps {
-    port = 0
-  }
-}
-service anvil {
-  chroot =
-}
-EOF
-dovecot -c "$tmp/dovecot.conf" </dev/null >>"$tmp/start.log" 2>&1
-i=0
-while [ ! -S "$tmp/base/auth-userdb" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-pid=$(cat "$tmp/base/master.pid" 2>/dev/null)
-[ -n "$pid" ] && [ -S "$tmp/base/auth-userdb" ]
-t $? "a throwaway Dovecot starts on 127.0.0.1:$port"
+# the one Dovecot starter (tools/dovecot.sh): a free loopback port, the fixture mail
+# (tests/dovecot/Maildir, the reference backend's sample mail), user demo / demo
+sh tools/dovecot.sh start "$dv" >"$tmp/start.log" 2>&1
+t $? "a throwaway Dovecot starts (tools/dovecot.sh)"
+port=$(sh tools/dovecot.sh port "$dv")
 
 # One command per line; "\r\n" inside a line is written out (literal data). Both
-# servers start with the APPEND that gives Dovecot's empty INBOX a message 1.
+# servers hold the same mail (replay reads the same Maildir) and start with an APPEND.
 cat >"$tmp/cmds" <<'EOF'
 a LOGIN demo demo
 b APPEND INBOX (\Seen) {5+}\r\nhello
@@ -182,7 +140,7 @@ EOF
 python3 "$tmp/client.py" "$port" "$tmp/cmds" >"$tmp/dovecot.out" 2>"$tmp/client.err"
 t $? "the command list runs against Dovecot"
 python3 "$tmp/client.py" stream "$tmp/cmds" >"$tmp/stream"
-"$BIN" replay --plaintext-login "$tmp/stream" >"$tmp/replay.raw" 2>&1
+"$BIN" replay --plaintext-login --maildir tests/dovecot/Maildir "$tmp/stream" >"$tmp/replay.raw" 2>&1
 python3 "$tmp/client.py" replay "$tmp/cmds" "$tmp/replay.raw" >"$tmp/ours.out"
 # the answers that matter must be refusals on the Dovecot side too (the oracle is alive)
 grep -q '^c1 NO CANNOT$' "$tmp/dovecot.out" && grep -q '^g1 BAD -$' "$tmp/dovecot.out" &&

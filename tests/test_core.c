@@ -138,7 +138,18 @@ static const struct tcase cases[] = {
      "LIT a 3 arg @8\nOK a LOGIN bob x @0+22\nEND idle\n"},
     {"literal size max+1 sync", S("a LOGIN {4294967296}\r\nb NOOP\r\n"),
      "ERR a LIMIT @8 [TOOBIG] literal size out of range\nOK b NOOP @22+8\nEND idle\n"},
-    {"literal size 21 digits sync", S("a LOGIN {000000000000000000001}\r\nb NOOP\r\n"),
+    /* number64 = 1*DIGIT (RFC 9051 §9): leading zeros do not count as digits of the
+     * size, so a header with many of them is a literal like any other (regression:
+     * corpus/regress/command/2026-12-05-literal-size-many-leading-zeros-nonsync) */
+    {"literal size 21 digits sync, leading zeros", S("a LOGIN {000000000000000000001}\r\nx y\r\n"),
+     "LIT a 1 arg @8\nOK a LOGIN x y @0+38\nEND idle\n"},
+    {"literal size with 40 leading zeros nonsync",
+     S("a LOGIN {00000000000000000000000000000000000000005+}\r\nhello x\r\n"),
+     "OK a LOGIN hello x @0+63\nEND idle\n"},
+    {"refused line, nonsync literal with 40 leading zeros: skipped, not fatal",
+     S("a NOOP {00000000000000000000000000000000000000005+}\r\nb NOOP\r\nc NOOP\r\n"),
+     "ERR a SYNTAX @6 unexpected argument\nOK c NOOP @61+8\nEND idle\n"},
+    {"literal size 21 significant digits sync", S("a LOGIN {100000000000000000001}\r\nb NOOP\r\n"),
      "ERR a LIMIT @8 [TOOBIG] literal size out of range\nOK b NOOP @33+8\nEND idle\n"},
     {"literal size huge nonsync is fatal", S("a LOGIN {99999999999999999999999+}\r\nb NOOP\r\n"),
      "ERR a FATAL @8 [TOOBIG] literal size out of range; the stream cannot be resynchronized\nEND inside\n"},

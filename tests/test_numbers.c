@@ -707,8 +707,13 @@ static const struct ncase cases[] = {
         "END inside\n", F_NONE, NULL),
     LOG("literal size with leading zeros (20 digits)", "a LOGIN {00000000000000000001}\r\nx y\r\n",
         "LIT a 1 arg @8\nOK a LOGIN x y @0+37\nEND idle\n", F_NONE, NULL),
+    /* number64 = 1*DIGIT (RFC 9051 §9): leading zeros carry no value, so 21 digits of
+     * which 20 are zeros announce 1 octet ("b"), and the command reads on */
     LOG("literal size with leading zeros (21 digits)",
         "a LOGIN {000000000000000000001}\r\nb NOOP\r\n",
+        "LIT a 1 arg @8\nOK a LOGIN b NOOP @0+41\nEND idle\n", F_NONE, NULL),
+    LOG("literal size with 21 significant digits",
+        "a LOGIN {100000000000000000001}\r\nb NOOP\r\n",
         "ERR a LIMIT @8 [TOOBIG] literal size out of range\nOK b NOOP @33+8\nEND idle\n", F_NONE,
         NULL),
 };

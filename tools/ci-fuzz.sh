@@ -56,14 +56,6 @@ if command -v clang-14 >/dev/null && command -v zip >/dev/null; then
         for f in fuzz/fuzz_*.c; do
             t=$(basename "$f" .c); t=${t#fuzz_}
             skip_target "$t" && continue
-            if [ "$t" = differential ]; then
-                # Its corpus is replayed by make check and above; a campaign still finds
-                # differences of the harness's own model (an IDLE or AUTHENTICATE that
-                # only one side's driver follows) faster than they are classed: issue
-                # 10, open. A smoke run here would fail CI on those, not on imapguard.
-                ok "libFuzzer smoke run of differential # skip: harness model differences under triage (issue 10)"
-                continue
-            fi
             mkdir -p "$tmp/smoke/$t"
             # libFuzzer exits 1 on a corpus directory that does not exist, so pass only
             # those present (a target may have no regression inputs yet).

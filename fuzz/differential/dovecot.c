@@ -22,6 +22,7 @@
  */
 #include "config.h"
 #include "lib.h"
+#include "base64.h"
 #include "buffer.h"
 #include "istream.h"
 #include "ostream.h"
@@ -382,9 +383,10 @@ static int read_append(struct drive *d, struct dv_event *ev)
 }
 
 /* One line after IDLE or AUTHENTICATE: up to the next LF (i_stream_next_line). */
-static int read_plain_line(struct drive *d, uint8_t kind)
+static int read_plain_line(struct drive *d, uint8_t kind, int login)
 {
     struct dv_event *ev = new_event(d, kind);
+    ev->login = (uint8_t)login;
     size_t at = (size_t)pos(d);
     const unsigned char *lf = memchr(d->data + at, '\n', d->len - at);
     if (lf == NULL) {
@@ -422,13 +424,21 @@ static void run(struct drive *d, int login)
         if (next != DV_COMMAND) {
             uint8_t k = next;
             next = DV_COMMAND;
-            if (!read_plain_line(d, k))
+            if (!read_plain_line(d, k, login))
                 return;
-            /* a SASL response other than "*" (cancel) completes the login; the model
-             * takes every login as successful */
-            const struct dv_event *sl = &d->r->ev[d->r->n - 1];
-            if (k == DV_SASL && !(sl->stop == sl->start + 1 && d->data[sl->start] == '*'))
-                login = 0;
+            /* A SASL response other than "*" (cancel) completes the login when the
+             * server can read it: it base64-decodes it and fails the exchange otherwise
+             * ("NO [ALERT] Invalid base64 in response"; RFC 9051 §6.2.2: the client
+             * response is BASE64). The model takes every readable login as successful,
+             * like LOGIN. */
+            struct dv_event *sl = &d->r->ev[d->r->n - 1];
+            if (k == DV_SASL && !(sl->stop == sl->start + 1 && d->data[sl->start] == '*')) {
+                buffer_t *raw = t_buffer_create(64);
+                if (base64_decode(d->data + sl->start, sl->stop - sl->start, NULL, raw) < 0)
+                    sl->verdict = DV_PARSE;
+                else
+                    login = 0;
+            }
             continue;
         }
         struct dv_event *ev = new_event(d, DV_COMMAND);

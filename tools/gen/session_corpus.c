@@ -50,7 +50,7 @@ static const struct example examples[] = {
     {IG_CMD_LSUB, "c1 LSUB \"\" *\r\n", "c1 LSUB\r\n"},
     {IG_CMD_NAMESPACE, "c1 NAMESPACE\r\n", "c1 NAMESPACE x\r\n"},
     {IG_CMD_STATUS, "c1 STATUS INBOX (MESSAGES UIDNEXT UNSEEN)\r\n", "c1 STATUS INBOX\r\n"},
-    {IG_CMD_APPEND, "c1 APPEND INBOX (\\Seen) {23+}\r\nSubject: hi\r\n\r\nhello\r\n\r\n",
+    {IG_CMD_APPEND, "c1 APPEND INBOX (\\Seen) {22+}\r\nSubject: hi\r\n\r\nhello\r\n\r\n",
      "c1 APPEND INBOX\r\n"},
     {IG_CMD_IDLE, "c1 IDLE\r\nDONE\r\n", "c1 IDLE now\r\n"},
     {IG_CMD_CHECK, "c1 CHECK\r\n", "c1 CHECK x\r\n"},
