@@ -9,6 +9,7 @@
 #include "imapguard_response.h"
 #include "json.h"
 #include "json_args.h"
+#include "window.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +47,11 @@ static const char help[] =
     "                canonical  the canonical form without the final CRLF\n"
     "                offset     stream offset of the first byte\n"
     "                length     bytes of the response in the stream (literals included)\n"
+    "                raw        the exact bytes of the response in the stream: all of its\n"
+    "                           length, CRLF and literal octets included; when not ok,\n"
+    "                           its bytes from offset up to and including the offending\n"
+    "                           byte (strings as in imapguard parse --json: lossless,\n"
+    "                           8-bit bytes that are not UTF-8 as \\udcXX)\n"
     "                tls        true for the tagged OK of the --starttls command\n"
     "                error      {\"code\": \"IG_E_SYNTAX\", \"reason\": \"...\", \"offset\": N}\n"
     "                           when not ok (offset: the offending byte)\n"
@@ -295,8 +301,29 @@ static void j_typed(FILE *f, const struct ig_response *r, const struct lits *l)
     }
 }
 
+/* The "raw" member: the kept bytes of [from, to), then forgets what is before to.
+ * -1 (and null printed) when the window does not hold them, never expected. */
+static int print_raw(struct window *w, uint64_t from, uint64_t to)
+{
+    const unsigned char *p;
+    size_t n;
+    uint64_t omitted;
+    int rc = 0;
+    fputs(",\"raw\":", stdout);
+    if (window_get(w, from, to, &p, &n, &omitted) != 0 || omitted) {
+        fputs("null", stdout);
+        fprintf(stderr, "imapguard parse --responses: internal error: bytes of %llu..%llu not kept\n",
+                (unsigned long long)from, (unsigned long long)to);
+        rc = -1;
+    } else {
+        json_string(stdout, p, n);
+    }
+    window_drop(w, to);
+    return rc;
+}
+
 static int print_response(int json, const struct ig_response *r, struct lits *l,
-                          unsigned char **out, size_t *outcap)
+                          unsigned char **out, size_t *outcap, struct window *win)
 {
     for (uint32_t i = 0; i < l->n; i++)
         l->span[i].ptr = l->p ? l->p + l->start[i] : (const unsigned char *)"";
@@ -354,9 +381,11 @@ static int print_response(int json, const struct ig_response *r, struct lits *l,
     }
     fputs(",\"canonical\":", stdout);
     json_string(stdout, *out, body);
-    printf(",\"offset\":%llu,\"length\":%llu,\"tls\":%s}\n", (unsigned long long)r->offset,
-           (unsigned long long)r->length, r->tls_boundary ? "true" : "false");
-    return 0;
+    printf(",\"offset\":%llu,\"length\":%llu", (unsigned long long)r->offset,
+           (unsigned long long)r->length);
+    int rc = print_raw(win, r->offset, r->offset + r->length);
+    printf(",\"tls\":%s}\n", r->tls_boundary ? "true" : "false");
+    return rc;
 }
 
 int cmd_parse_responses(int argc, char **argv)
@@ -407,6 +436,9 @@ int cmd_parse_responses(int argc, char **argv)
     memset(&l, 0, sizeof l);
     unsigned char *out = NULL;
     size_t outcap = 0;
+    /* --json: the bytes of the response being read, for its "raw" member (issue 11). */
+    struct window win;
+    memset(&win, 0, sizeof win);
     int rc = EXIT_CONSUMED, stopped = 0;
     while (!stopped) {
         if (in.start == in.end && input_more(&in) == 0)
@@ -415,6 +447,13 @@ int cmd_parse_responses(int argc, char **argv)
         size_t n = in.end - in.start;
         if (chunk && n > chunk)
             n = chunk;
+        /* The whole piece goes in: the reader takes all of it unless it stops, and an
+         * error's raw runs to the offending byte, which may lie past what it took. */
+        if (json && window_add(&win, piece, n) < 0) {
+            fprintf(stderr, "imapguard parse --responses: out of memory\n");
+            rc = EXIT_USAGE;
+            break;
+        }
         size_t off = 0;
         while (off < n) {
             size_t used;
@@ -427,7 +466,7 @@ int cmd_parse_responses(int argc, char **argv)
                 if (lits_new(&l, ig_response_literal(&rd)->size) < 0)
                     st = IG_E_NOMEM;
             } else if (st == IG_OK) {
-                if (print_response(json, ig_response_get(&rd), &l, &out, &outcap) < 0)
+                if (print_response(json, ig_response_get(&rd), &l, &out, &outcap, &win) < 0)
                     rc = EXIT_USAGE;
                 l.len = 0;
                 l.n = 0;
@@ -438,6 +477,15 @@ int cmd_parse_responses(int argc, char **argv)
                 if (json) {
                     fputs("{\"ok\":false,\"offset\":", stdout);
                     json_u64(stdout, e->command_offset);
+                    /* Up to and including the offending byte: the same whatever the
+                     * pieces (bytes after it may or may not have been fed). */
+                    uint64_t fed = win.off + win.len, to = e->offset + 1;
+                    if (to > fed)
+                        to = fed;
+                    if (to < e->command_offset)
+                        to = e->command_offset;
+                    if (print_raw(&win, e->command_offset, to) < 0)
+                        rc = EXIT_USAGE;
                     fputs(",\"error\":{\"code\":", stdout);
                     json_cstring(stdout, ig_status_name(st));
                     fputs(",\"reason\":", stdout);
@@ -461,6 +509,7 @@ int cmd_parse_responses(int argc, char **argv)
     free(l.span);
     free(l.start);
     free(out);
+    window_free(&win);
     free(mem);
     input_close(&in);
     return rc;

@@ -40,6 +40,10 @@ struct client {
     int size_known;     /* the number fits in 64 bits */
     int lying;          /* the size is not the number of octets sent */
     int in_head;        /* the header line the client wrote is being sent */
+    int swallowed;      /* the octets and the tail sent after this header are all
+                           within the non-synchronizing literal it announced */
+    uint64_t line_off;  /* stream offset where the current command's line starts */
+    int fatal;          /* the parser returned IG_E_FATAL (the stream is closed) */
     uint64_t limit;     /* the largest literal any limit allows */
 };
 
@@ -68,6 +72,18 @@ static void send(struct client *c, const void *buf, size_t n)
         off += used;
         if (st == IG_NEED_MORE)
             return;
+        if (st == IG_E_FATAL)
+            c->fatal = 1;
+        /* The client announced a non-synchronizing literal of N octets and has sent
+         * no more than N since its header (RFC 7888 §4: the octets follow whatever the
+         * server says): those bytes are literal octets, so nothing may come from them
+         * as a line of its own: no command, no announcement, no error of a line that
+         * starts in them. An error of the command itself (octets refused, such as a
+         * NUL in a message) and a stream already closed (the sticky IG_E_FATAL) are
+         * fine; the parser's place after them is checked by the caller. */
+        if (c->swallowed && st != IG_LITERAL_DATA && st != IG_E_FATAL)
+            FZ_CHECK(st < 0 && ig_parser_error(&c->p)->command_offset == c->line_off,
+                     "LITERAL: bytes within an announced non-synchronizing literal read as a line");
         if (st == IG_LITERAL_DATA) {
             struct ig_span d = ig_parser_data(&c->p, NULL);
             FZ_CHECK(c->in_message, "data outside an accepted message literal");
@@ -180,21 +196,35 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         /* After the literal: close the list of the X-LIT form, end the line. */
         const char *tail = (sel & 7) % 6 == 1 ? ")\r\n" : (sel & 7) % 6 == 0 ? " pw\r\n" : "\r\n";
 
+        c.line_off = ig_parser_offset(&c.p);
         c.in_head = 1;
         send(&c, head, (size_t)hl);
         c.in_head = 0;
+        /* The octets of a non-synchronizing literal whose size covers them, and then
+         * the tail too when the size covers that as well (a lie larger than the truth). */
+        c.swallowed = nonsync && c.size_known && c.size >= len;
         if (!nonsync && !(c.announced && c.accepted)) {
             /* Synchronizing: no continuation (error or rejection), so the client sends
              * nothing more of this command. */
-        } else if (nonsync && c.results > 0 && !c.announced) {
-            /* The server already answered; a LITERAL+ client still sends its octets,
-             * and the parser must skip them. */
-            send(&c, octets, len);
-            send(&c, tail, strlen(tail));
         } else {
+            /* Accepted, or non-synchronizing: a LITERAL+ client sends its octets even
+             * when the server already answered, and the parser must skip them. */
             send(&c, octets, len);
+            if (c.swallowed && !c.fatal)
+                FZ_CHECK(!ig_parser_idle(&c.p),
+                         "LITERAL: between lines right after the octets of a non-synchronizing literal");
+            c.swallowed = c.swallowed && c.size >= (uint64_t)len + strlen(tail);
             send(&c, tail, strlen(tail));
         }
+        /* ...and after them the parser is still inside that literal (or skipping
+         * it, or the rest of its line): never between lines. The N is the number
+         * written in the input (mutant frame-literal-size-wraps-32: a size wrapped to
+         * the octets sent took them and the tail as the whole command, and the
+         * parser stood between lines 2^32 octets early). */
+        if (c.swallowed && !c.fatal)
+            FZ_CHECK(!ig_parser_idle(&c.p),
+                     "LITERAL: between lines inside the octets of an announced non-synchronizing literal");
+        c.swallowed = 0;
         if (c.lying)
             break; /* the client model no longer holds: this is the last record */
         if (c.in_message && c.accepted && !c.data_error)

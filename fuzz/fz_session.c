@@ -238,6 +238,14 @@ static void on_trace(void *ctx, const struct ig_trace *t)
     if (t->is_action)
         return;
     FZ_CHECK(!r->starttls_pending, "a command ran between STARTTLS and the handshake");
+    /* RFC 9051 §6.2.1: after the tagged OK of STARTTLS the client starts the handshake
+     * and the server reads nothing more until it is done (CVE-2011-0411: bytes
+     * pipelined behind STARTTLS must not run). Set from this response itself, not
+     * from ig_session_action(): a command behind STARTTLS in the same feed runs
+     * before the driver can ask for the action, so waiting for the action missed it
+     * (mutant session-starttls-keeps-reading). */
+    if (t->cmd == IG_CMD_STARTTLS && t->status == IG_BK_OK)
+        r->starttls_pending = 1;
     /* Issue 4: a command refused in its state (or unknown) has no side effect. */
     if (!(ig_cmd_rule(t->cmd)->valid & (1u << t->before)))
         FZ_CHECK(r->backend->calls == r->calls_seen,

@@ -2,9 +2,10 @@
  * resp_emit.c - the canonical form of a response (ig_response_emit) and equality by value
  * (ig_response_equal), for the round-trip property of the response fuzz target and for
  * tools that rewrite responses. Strings are written quoted when every byte may stand
- * in a quoted string (7-bit, no CR, LF or NUL; RFC 9051 §4.3), else as a literal, a
- * literal8 when it holds a NUL or came as one (RFC 3516). Status text and response-code
- * text are written as read: the reader validated them.
+ * in a quoted string (no CR, LF or NUL, 8-bit only as well-formed UTF-8; RFC 9051 §4.3
+ * and QUOTED-CHAR in §9), else as a literal, a literal8 when it holds a NUL or came as
+ * one (RFC 3516). Status text and response-code text are written as read: the reader
+ * validated them.
  */
 #include "resp_internal.h"
 
@@ -36,11 +37,48 @@ static void put_num(struct out *o, uint64_t v)
     put(o, b + i, sizeof b - i);
 }
 
+/* Octets of the well-formed UTF-8 sequence (RFC 3629 §4, UTF8-2 / UTF8-3 / UTF8-4) that
+ * starts at p[0] of the n there, or 0 when none does. */
+static size_t utf8_seq(const unsigned char *p, size_t n)
+{
+    unsigned char c = p[0], lo = 0x80, hi = 0xbf;
+    size_t k;
+    if (c >= 0xc2 && c <= 0xdf)
+        k = 2;
+    else if (c >= 0xe0 && c <= 0xef)
+        k = 3, lo = c == 0xe0 ? 0xa0 : 0x80, hi = c == 0xed ? 0x9f : 0xbf;
+    else if (c >= 0xf0 && c <= 0xf4)
+        k = 4, lo = c == 0xf0 ? 0x90 : 0x80, hi = c == 0xf4 ? 0x8f : 0xbf;
+    else
+        return 0;
+    if (n < k || p[1] < lo || p[1] > hi)
+        return 0;
+    for (size_t i = 2; i < k; i++)
+        if (p[i] < 0x80 || p[i] > 0xbf)
+            return 0;
+    return k;
+}
+
+/* Whether s can be a quoted string: QUOTED-CHAR is TEXT-CHAR (no NUL, CR or LF) or
+ * UTF8-2 / UTF8-3 / UTF8-4 (RFC 9051 §9). UTF-8 stays quoted: written as a literal, a
+ * quoted string longer than max_inline_literal would read back as a streamed literal,
+ * not equal to the kept string it was (a CI finding of the response target:
+ * corpus/regress/response/2026-12-05-utf8-quoted-string-over-inline-limit). */
 static int quotable(struct ig_span s)
 {
-    for (size_t i = 0; i < s.len; i++)
-        if (s.ptr[i] == 0 || s.ptr[i] == '\r' || s.ptr[i] == '\n' || s.ptr[i] >= 0x80)
+    for (size_t i = 0; i < s.len;) {
+        unsigned char c = s.ptr[i];
+        if (c >= 0x80) {
+            size_t k = utf8_seq(s.ptr + i, s.len - i);
+            if (k == 0)
+                return 0;
+            i += k;
+            continue;
+        }
+        if (c == 0 || c == '\r' || c == '\n')
             return 0;
+        i++;
+    }
     return 1;
 }
 

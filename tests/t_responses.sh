@@ -55,6 +55,7 @@ assert l == {"attributes": ["\\Noselect"], "delimiter": "/", "mailbox": "foo"}, 
 t = rows[4]
 assert t["tag"] == "a1" and t["code"]["code"] == "UIDNEXT" and t["code"]["value"] == 44
 assert t["text"] == "done" and t["offset"] + t["length"] == 140
+assert f["raw"] == "* 2 FETCH (UID 9 BODY[] {5}\r\nhello)\r\n", f["raw"]
 PY
     check $? "--json members hold the values written in the input (read back by python3)"
 else
@@ -74,6 +75,27 @@ printf 'S1 OK begin TLS\r\n* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] injected\r\n' 
 [ $? = 1 ] && grep -q '"tls":true' "$tmp/o" && grep -q '"code":"IG_E_FATAL"' "$tmp/o" &&
     ! grep -q injected "$tmp/o"
 check $? "--starttls: the injected response after the OK is refused, never printed"
+
+# Lossless (issue 11): the "raw" member of every entry gives back the exact bytes of
+# the stream over the whole response corpus (the fuzz inputs without their 3 leading
+# configuration bytes), its regression inputs and the Dovecot transcripts; the checks
+# are in tests/responses_lossless.py. A process per input: the plain build when there.
+if command -v python3 >/dev/null; then
+    LBIN=build/imapguard
+    [ -x "$LBIN" ] || LBIN=$BIN
+    python3 tests/responses_lossless.py "$LBIN" "corpus/response=3:corpus/response" \
+        "corpus/regress/response=3:corpus/regress/response" \
+        "Dovecot transcripts=0:tests/dovecot/session.s:tests/dovecot/errors.s" >"$tmp/lossless"
+    while read -r line; do
+        case $line in
+        "ok "*) check 0 "--json raw: ${line#ok [0-9]* - }" ;;
+        "not ok "*) check 1 "--json raw: ${line#not ok [0-9]* - }" ;;
+        "#"*) echo "$line" ;;
+        esac
+    done <"$tmp/lossless"
+else
+    echo "ok $((n = n + 1)) - --json raw # SKIP no python3"
+fi
 
 "$BIN" parse --responses --bogus </dev/null >/dev/null 2>&1
 [ $? = 2 ]

@@ -136,7 +136,15 @@ static const struct rcase cases[] = {
      "OK DATA * 1 FETCH (BODYSTRUCTURE ((\"text\" \"plain\" NIL NIL NIL \"7bit\" 1 1)(\"text\" \"html\" NIL NIL NIL \"7bit\" 1 1) \"alternative\") "
      "ENVELOPE (NIL NIL NIL NIL NIL ((NIL NIL \"a\" \"x\")(NIL NIL \"b\" \"x\")) NIL NIL NIL NIL))\\r\\n @0+205\nEND idle\n"},
     {"quoted escapes and UTF-8 (RFC 9051 §4.3)", S("* LIST () \"\\\\\" \"a\\\"b\xc3\xa9\"\r\n"),
-     "OK DATA * LIST () \"\\\\\\\\\" {5}\\r\\na\"b\\xc3\\xa9\\r\\n @0+25\nEND idle\n"},
+     "OK DATA * LIST () \"\\\\\\\\\" \"a\\\\\"b\\xc3\\xa9\"\\r\\n @0+25\nEND idle\n"},
+    /* The canonical form quotes well-formed UTF-8 (RFC 9051 QUOTED-CHAR) and only it: an
+     * overlong form (C0 AF) and a surrogate (ED A0 80) are not UTF-8 (RFC 3629 §3-4) and
+     * stay literals. Kept literals of 2 and 3 octets. */
+    {"canonical form: UTF-8 quoted, other 8-bit octets literal (RFC 3629)",
+     S("* 1 FETCH (X {2}\r\n\xc3\xa9 Y {2}\r\n\xc0\xaf Z {3}\r\n\xed\xa0\x80)\r\n"),
+     "LIT 0 2 kept X @13\nDATA \\xc3\\xa9\nLIT 1 2 kept Y @23\nDATA \\xc0\\xaf\nLIT 2 3 kept Z @33\n"
+     "DATA \\xed\\xa0\\x80\nOK DATA * 1 FETCH (X \"\\xc3\\xa9\" Y {2}\\r\\n\\xc0\\xaf Z {3}\\r\\n"
+     "\\xed\\xa0\\x80)\\r\\n @0+44\nEND idle\n"},
     {"typed response codes (RFC 9051 §7.1, RFC 4315, RFC 7162)",
      S("* OK [UNSEEN 12] Message 12 is first unseen\r\n* OK [UIDVALIDITY 3857529045] UIDs valid\r\n"
        "* OK [UIDNEXT 4392] Predicted next UID\r\n* OK [PERMANENTFLAGS (\\Deleted \\Seen \\*)] Limited\r\n"

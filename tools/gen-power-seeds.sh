@@ -44,3 +44,9 @@ for f in 0:login 1:xlit 2:append; do
         l "size-one-less-$name$sfx"            "\\000\\${less}\\005\\001hello\\${plain}\\002\\001ab"
     done
 done
+# A refused non-synchronizing literal of one octet, a CR (refused: its line holds a
+# bare LF): after it the LF ends nothing, so "z2 NOOP" is the rest of the refused line.
+# A skip one octet short takes that CR LF as the line end and runs "z2 NOOP", which the
+# LINE oracle sees (mutant framer-skip-nonsync-one-short: the input the fuzzer wrote
+# after 27 s).
+c nonsync-refused-octet-is-cr '\000a1 NOOP\nz1 X {1+}\r\n\r\nz2 NOOP\r\nb1 NOOP\r\n'
