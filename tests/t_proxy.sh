@@ -217,11 +217,24 @@ doveadm -c "$tmp/dv/dovecot.conf" reload >/dev/null 2>&1
 sleep 0.5
 printf '# proxy options\nplaintext-login\nallow XFOO\nmax-bad 3   # refusals\nlog %s\n' \
     "$tmp/log2" >"$tmp/proxy.conf"
-start_proxy minus --upstream "127.0.0.1:$dport" --config "$tmp/proxy.conf"
+start_proxy minus --upstream "127.0.0.1:$dport" --config "$tmp/proxy.conf" --login-timeout 1
 python3 - "$plain" >"$tmp/raw2" 2>&1 <<'PY'
 import socket, sys, time
 def check(ok, what):
     print(("ok - " if ok else "not ok - ") + what, flush=True)
+q = socket.create_connection(("127.0.0.1", int(sys.argv[1])), 10)
+q.settimeout(10)
+t0, silent = time.time(), b""
+while True:
+    try:
+        d = q.recv(4096)
+    except socket.timeout:
+        break
+    if not d:
+        break
+    silent += d
+check(b"* BYE autologout" in silent and time.time() - t0 < 5,
+      "--login-timeout 1: a silent client gets BYE autologout and is closed")
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), 10)
 def until(tag):
     buf, end = b"", time.time() + 10
@@ -286,12 +299,33 @@ grep -q '"tag":"p6","command":"XFOO","state":"SELECTED","verdict":"forwarded","u
 t $? "--config log: the allowed word and the refused APPEND are logged with the server's answer"
 stop_proxy "$pid"
 
-# SIGTERM with a client connected: it gets BYE, the proxy exits 0 (ASan: no leak).
+# SIGTERM with a client connected and another in IDLE (logged in over STARTTLS): each
+# gets BYE; the IDLE is ended (DONE from the proxy) and its tagged OK comes first; the
+# proxy exits 0 (ASan: no leak).
 python3 - "$main_plain" >"$tmp/bye" 2>&1 <<'PY' &
-import socket, sys
+import socket, ssl, sys
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
 s.settimeout(10)
 buf = s.recv(4096)
+t = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+t.settimeout(10)
+def upto(sock, want):
+    b = b""
+    while want not in b:
+        d = sock.recv(4096)
+        if not d:
+            break
+        b += d
+    return b
+upto(t, b"\r\n")
+t.sendall(b"i0 STARTTLS\r\n")
+upto(t, b"i0 OK")
+ctx = ssl.create_default_context()
+ctx.check_hostname = False
+ctx.verify_mode = ssl.CERT_NONE
+t = ctx.wrap_socket(t)
+t.sendall(b"i1 LOGIN demo demo\r\ni2 SELECT INBOX\r\ni3 IDLE\r\n")
+upto(t, b"+ ")
 print("ready", flush=True)
 while True:
     d = s.recv(4096)
@@ -299,6 +333,9 @@ while True:
         break
     buf += d
 print(buf.decode(errors="replace"))
+idle = upto(t, b"server shutting down")
+i, j = idle.find(b"i3 OK"), idle.find(b"* BYE server shutting down")
+print("idle-order", "ok" if 0 <= i < j else "wrong", flush=True)
 PY
 client=$!
 i=0
@@ -308,3 +345,5 @@ t $? "SIGTERM: the proxy exits 0 (ASan: nothing leaked)"
 wait "$client"
 grep -q '\* BYE server shutting down' "$tmp/bye"
 t $? "SIGTERM: a connected client gets BYE before the close"
+grep -q 'idle-order ok' "$tmp/bye"
+t $? "SIGTERM: a client in IDLE gets its IDLE's tagged OK, then BYE"
