@@ -217,7 +217,7 @@ doveadm -c "$tmp/dv/dovecot.conf" reload >/dev/null 2>&1
 sleep 0.5
 printf '# proxy options\nplaintext-login\nallow XFOO\nmax-bad 3   # refusals\nlog %s\n' \
     "$tmp/log2" >"$tmp/proxy.conf"
-start_proxy minus --upstream "127.0.0.1:$dport" --config "$tmp/proxy.conf" --login-timeout 1
+start_proxy minus --upstream "127.0.0.1:$dport" --config "$tmp/proxy.conf" --login-timeout 1 --idle-timeout 2
 python3 - "$plain" >"$tmp/raw2" 2>&1 <<'PY'
 import socket, sys, time
 def check(ok, what):
@@ -284,6 +284,54 @@ for t in (b"b1", b"b2"):
 s.sendall(b"b3 FETCH 1 (FLAGS\r\n")
 r = until(b"* BYE")
 check(b"b3 BAD" in r and b"* BYE too many bad commands" in r, "--max-bad 3 (from --config): the third refusal ends with BYE")
+# Two stalls side by side (threads): a slowloris trickling a byte every 0.3 s before
+# login, and a client silent inside an APPEND literal after login; each must be cut.
+import threading
+res = {}
+def slowloris():
+    k = socket.create_connection(("127.0.0.1", int(sys.argv[1])), 10)
+    t0 = time.time()
+    try:
+        k.recv(4096)
+        for ch in b"a1 LOGIN demo demo" * 4:
+            k.sendall(bytes([ch]))
+            time.sleep(0.3)
+            if time.time() - t0 > 6:
+                break
+        res["loris"] = None
+    except OSError:
+        res["loris"] = time.time() - t0
+def stalled_append():
+    k = socket.create_connection(("127.0.0.1", int(sys.argv[1])), 10)
+    k.settimeout(10)
+    k.recv(4096)
+    k.sendall(b"l1 LOGIN demo demo\r\nl2 SELECT INBOX\r\n")
+    b = b""
+    while b"l2 " not in b:
+        b += k.recv(4096)
+    k.sendall(b"l3 APPEND INBOX {100}\r\n")
+    time.sleep(0.3)
+    k.sendall(b"From: half@example.org\r\n")
+    t0, got = time.time(), b""
+    try:
+        while True:
+            d = k.recv(4096)
+            if not d:
+                break
+            got += d
+    except OSError:
+        pass
+    res["append"] = (time.time() - t0, got)
+ths = [threading.Thread(target=f) for f in (slowloris, stalled_append)]
+for th in ths:
+    th.start()
+for th in ths:
+    th.join()
+check(res.get("loris") is not None and res["loris"] < 4,
+      "slowloris (a byte every 0.3 s): cut at the login deadline (--login-timeout 1)")
+d, got = res.get("append", (99, b""))
+check(d < 5 and b"+ go ahead" in got and b"* BYE autologout" in got,
+      "a client silent inside an APPEND literal: cut at --idle-timeout 2")
 PY
 rc=$?
 while IFS= read -r line; do
