@@ -973,6 +973,33 @@ IG_EXPORT uint64_t ig_parser_line_offset(const struct ig_parser *p);
  * Stream offsets keep counting. */
 IG_EXPORT void ig_parser_reset(struct ig_parser *p);
 
+/* Lending the memory block. A server with many idle connections need not keep a
+ * block per connection: between lines the parser needs none (its state between lines
+ * is in the struct), so the block can go back to a pool and another one (of at least
+ * ig_parser_memsize() bytes for the same limits, any block of the pool) can be
+ * attached before the next bytes are fed.
+ *
+ * ig_parser_detach: when the parser is idle (ig_parser_idle(): between lines, also
+ * when the next line is a SASL response or the DONE of IDLE), takes the block away and
+ * returns it (the mem given to ig_parser_init or ig_parser_attach); else, or when no
+ * block is attached, returns NULL and changes nothing. It refuses while any byte of a
+ * line is held, a literal is announced or being read, APPEND data is streaming, a bad
+ * command is being skipped or the stream is lost (IG_E_FATAL). Every span of the last
+ * event ends with the detach, as with the next feed (the command, literal and error
+ * spans are cleared).
+ *
+ * ig_parser_attach: gives a detached parser a block of memsize bytes (at least
+ * ig_parser_memsize() for its limits, 8-byte aligned; the contents do not matter).
+ * IG_OK, or IG_E_USAGE when a block is attached already or the block does not fit.
+ *
+ * A detached parser refuses ig_parser_feed() with IG_E_USAGE (nothing consumed);
+ * ig_parser_expect(), ig_parser_set_options(), ig_parser_reset() and the accessors work.
+ * Detaching and attaching between lines changes no event: the same bytes give the same
+ * events as without. ig_parser_detached: 1 while no block is attached. */
+IG_EXPORT void *ig_parser_detach(struct ig_parser *p);
+IG_EXPORT enum ig_status ig_parser_attach(struct ig_parser *p, void *mem, size_t memsize);
+IG_EXPORT int ig_parser_detached(const struct ig_parser *p);
+
 /* ------------------------------------------------------------------------------------
  * Serializer and equality.
  * ---------------------------------------------------------------------------------- */

@@ -361,6 +361,46 @@ enum ig_status ig_session_init(struct ig_session *s, const struct ig_session_con
     return IG_OK;
 }
 
+/* Lending the block (ig_session_detach / ig_session_attach). What a session keeps from
+ * one command to the next is all in the struct: the state, the tag of the command in
+ * progress (_tagbuf), the SASL exchange (_sasl_user, _sasl_name_buf), the enabled
+ * extensions, the bad-command count, the parser's offsets and what its next line is.
+ * The block holds only bytes in flight: the parser's line, arena and literals, and the
+ * output queue. So it can go once the parser is between lines (also while IDLE waits
+ * for DONE or AUTHENTICATE for a response line: the parser expects that line, nothing
+ * of it has arrived), no command waits for output room (that command is still in the
+ * parser's arena) and every byte of output has been handed over (the queue may refer
+ * to the command's spans). APPEND keeps it: the parser is inside the command until its
+ * final CRLF. */
+void *ig_session_detach(struct ig_session *s)
+{
+    if (s == NULL || s->_out == NULL || s->_pending || ig__out_pending(s) ||
+        !ig_parser_idle(&s->_p))
+        return NULL;
+    void *mem = ig_parser_detach(&s->_p);
+    if (mem == NULL)
+        return NULL;
+    ig__out_reset(s);
+    s->_out = NULL;
+    return mem;
+}
+
+enum ig_status ig_session_attach(struct ig_session *s, void *mem, size_t memsize)
+{
+    if (s == NULL || mem == NULL || s->_out != NULL || memsize < ig_session_memsize(&s->_cfg))
+        return IG_E_USAGE;
+    size_t pm = align8(ig_parser_memsize(&s->_cfg.limits));
+    if (ig_parser_attach(&s->_p, mem, pm) != IG_OK)
+        return IG_E_USAGE;
+    s->_out = (unsigned char *)mem + pm;
+    return IG_OK;
+}
+
+int ig_session_detached(const struct ig_session *s)
+{
+    return s != NULL && s->_out == NULL;
+}
+
 void ig_session_set_trace(struct ig_session *s, void (*trace)(void *, const struct ig_trace *),
                           void *ctx)
 {
@@ -1011,7 +1051,7 @@ enum ig_status ig_session_feed(struct ig_session *s, const void *buf, size_t len
 {
     const unsigned char *in = buf;
     size_t off = 0;
-    if (s == NULL || used == NULL || (buf == NULL && len > 0))
+    if (s == NULL || used == NULL || (buf == NULL && len > 0) || s->_out == NULL)
         return IG_E_USAGE;
     /* No input at all may come as (NULL, 0): no arithmetic on a NULL pointer below. */
     static const unsigned char no_input[1];
@@ -1075,7 +1115,7 @@ enum ig_status ig_session_feed(struct ig_session *s, const void *buf, size_t len
 
 enum ig_status ig_session_poll(struct ig_session *s)
 {
-    if (s == NULL)
+    if (s == NULL || s->_out == NULL)
         return IG_E_USAGE;
     if (s->_state != IG_STATE_SELECTED || s->_bk->poll == NULL || s->_closing)
         return IG_OK;
