@@ -702,6 +702,43 @@ static void test_api(void)
     ig_session_feed(ses, "OP\r\n", 4, &used);
     drain(ses, &out);
     ok(ig_session_detach(ses) == sm, "session detach allowed after the command");
+    /* A command whose responses do not fit the output buffer pauses (IG_NEED_OUTPUT)
+     * and resumes from the parser's copy of it: the block must stay. */
+    cfg.output_buffer = 256;
+    cfg.plaintext_login = 1;
+    size_t ss2 = ig_session_memsize(&cfg);
+    void *sm2 = malloc(ss2);
+    ig_ref_conn_set_user(conn, NULL);
+    struct ig_ref_user *u = ig_ref_add_user(st, IG_REF_DEMO_USER, strlen(IG_REF_DEMO_USER),
+                                            IG_REF_DEMO_PASS, strlen(IG_REF_DEMO_PASS));
+    ig_ref_load_samples(st, u);
+    ig_session_init(ses, &cfg, &ig_ref_backend, conn, sm2, ss2);
+    static const char script[] = "a LOGIN demo demo\r\nb SELECT INBOX\r\nc FETCH 1:* (FLAGS ENVELOPE BODYSTRUCTURE)\r\n";
+    size_t at = 0, pauses = 0, refused = 0;
+    out.len = 0;
+    enum ig_status fs = IG_OK;
+    for (int guard = 0; guard < 10000; guard++) {
+        fs = ig_session_feed(ses, script + at, sizeof(script) - 1 - at, &used);
+        at += used;
+        drain(ses, &out);
+        if (fs != IG_NEED_OUTPUT && at == sizeof(script) - 1)
+            break;
+        /* Paused inside the FETCH: its first response is out, its tagged OK is not
+         * (read from the output, not from the session's fields). */
+        int mid_fetch = strstr(out.p, "* 1 FETCH") != NULL && strstr(out.p, "c OK") == NULL;
+        void *m = ig_session_detach(ses);
+        if (mid_fetch) {
+            pauses++;
+            refused += m == NULL;
+        }
+        if (m != NULL)
+            ig_session_attach(ses, m, ss2);
+    }
+    ok(pauses > 0 && refused == pauses,
+       "session detach refused while a command is paused for output room (IG_NEED_OUTPUT)");
+    ok(fs == IG_OK && strstr(out.p, "c OK") != NULL && ig_session_detach(ses) == sm2,
+       "  ... and allowed once the FETCH is answered");
+    free(sm2);
     free(out.p);
     free(ses);
     free(sm);
