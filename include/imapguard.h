@@ -893,10 +893,11 @@ struct ig_parser {
     struct ig_literal _lit;
     struct ig_error _err;
     struct ig_span _data;
+    size_t _memsize;         /* bytes of the attached block (ig_parser_set_limits) */
     /* ABI: room for private fields added later without changing sizeof(struct
      * ig_parser), which callers compile into their own structs. A new field takes its
      * bytes from here; parser/version.c asserts the size stays IG_PARSER_ABI_SIZE. */
-    unsigned char _reserved[368];
+    unsigned char _reserved[360];
 };
 /* sizeof(struct ig_parser) on LP64 platforms (x86_64, aarch64) for this MAJOR. */
 #define IG_PARSER_ABI_SIZE 1024u
@@ -999,6 +1000,13 @@ IG_EXPORT void ig_parser_reset(struct ig_parser *p);
 IG_EXPORT void *ig_parser_detach(struct ig_parser *p);
 IG_EXPORT enum ig_status ig_parser_attach(struct ig_parser *p, void *mem, size_t memsize);
 IG_EXPORT int ig_parser_detached(const struct ig_parser *p);
+
+/* New limits from the next line on, e.g. small ones before login and the full ones
+ * after (ig_session_set_prelogin_limits). Only while the parser is idle (between lines,
+ * or detached); the attached block, if any, must be at least ig_parser_memsize(lim)
+ * bytes (a block for the larger limits serves the smaller ones). IG_OK, or IG_E_USAGE
+ * (not idle, bad limits, the block too small) with nothing changed. */
+IG_EXPORT enum ig_status ig_parser_set_limits(struct ig_parser *p, const struct ig_limits *lim);
 
 /* ------------------------------------------------------------------------------------
  * Serializer and equality.

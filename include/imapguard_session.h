@@ -302,10 +302,12 @@ struct ig_session {
     struct ig_writer _w;
     struct ig_span _tag;
     unsigned char _tagbuf[IG_DEFAULT_MAX_TAG + 1];
+    uint8_t _has_prelogin;    /* _prelogin applies while Not Authenticated */
+    struct ig_limits _prelogin;
     /* ABI: room for private fields added later without changing sizeof(struct
      * ig_session); a new field takes its bytes from here. session/abi.c asserts the size
      * stays IG_SESSION_ABI_SIZE. */
-    unsigned char _reserved[967];
+    unsigned char _reserved[916];
 };
 /* sizeof(struct ig_session) on LP64 platforms (x86_64, aarch64) for this MAJOR. */
 #define IG_SESSION_ABI_SIZE 4096u
@@ -367,6 +369,19 @@ IG_EXPORT enum ig_status ig_session_poll(struct ig_session *s);
  * consumed); ig_session_output() is empty; the state accessors, ig_session_action()
  * and ig_session_tls_started() work. The responses are the same as without detaching.
  * ig_session_detached: 1 while no block is attached. */
+/* Smaller parser limits before login. A client that has not authenticated needs short
+ * lines only (LOGIN, AUTHENTICATE, CAPABILITY, STARTTLS, ...): with e.g. max_line 8192
+ * and literals of 4096 an unauthenticated peer can make the parser hold and scan far less
+ * than the full limits allow (RFC 9051 §11: limit what an unauthenticated client can
+ * make the server do). The session parses with lim while Not Authenticated and switches
+ * to cfg.limits when authentication succeeds (the parser is then between lines).
+ * Call it after ig_session_init(), before the first byte. lim must need no more parser
+ * memory than cfg.limits (ig_parser_memsize), and lim->max_tag <= IG_DEFAULT_MAX_TAG;
+ * the block stays ig_session_memsize(cfg) bytes. IG_OK, or IG_E_USAGE (bad limits, not
+ * Not Authenticated, bytes already fed into a line) with nothing changed. */
+IG_EXPORT enum ig_status ig_session_set_prelogin_limits(struct ig_session *s,
+                                                        const struct ig_limits *lim);
+
 IG_EXPORT void *ig_session_detach(struct ig_session *s);
 IG_EXPORT enum ig_status ig_session_attach(struct ig_session *s, void *mem, size_t memsize);
 IG_EXPORT int ig_session_detached(const struct ig_session *s);

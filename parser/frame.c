@@ -135,8 +135,9 @@ static void next_line(struct ig_parser *p)
 }
 
 /* The command buffer, the arena and the CR positions, in that order, over mem. */
-static void lay_out(struct ig_parser *p, void *mem)
+static void lay_out(struct ig_parser *p, void *mem, size_t memsize)
 {
+    p->_memsize = memsize;
     p->_buf = mem;
     p->_bufcap = buffer_size(&p->_lim);
     p->_arena = (unsigned char *)mem + p->_bufcap;
@@ -158,7 +159,7 @@ enum ig_status ig_parser_init(struct ig_parser *p, const struct ig_limits *lim, 
         return IG_E_USAGE;
     memset(p, 0, sizeof(*p));
     p->_lim = *lim;
-    lay_out(p, mem);
+    lay_out(p, mem, memsize);
     start_line(p);
     return IG_OK;
 }
@@ -192,7 +193,22 @@ enum ig_status ig_parser_attach(struct ig_parser *p, void *mem, size_t memsize)
     if (p == NULL || mem == NULL || p->_buf != NULL || ((uintptr_t)mem & 7u) != 0 ||
         memsize < ig_parser_memsize(&p->_lim))
         return IG_E_USAGE;
-    lay_out(p, mem);
+    lay_out(p, mem, memsize);
+    return IG_OK;
+}
+
+/* Between lines the layout of the block may change: the next line starts with
+ * start_line() (FRESH_ALL), which sets every mark from the new sizes. */
+enum ig_status ig_parser_set_limits(struct ig_parser *p, const struct ig_limits *lim)
+{
+    if (p == NULL || lim == NULL || !limits_ok(lim))
+        return IG_E_USAGE;
+    if (p->_buf != NULL && (!ig_parser_idle(p) || p->_memsize < ig_parser_memsize(lim)))
+        return IG_E_USAGE;
+    p->_lim = *lim;
+    if (p->_buf != NULL)
+        lay_out(p, p->_buf, p->_memsize);
+    p->_fresh = FRESH_ALL;
     return IG_OK;
 }
 

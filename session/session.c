@@ -302,6 +302,14 @@ static void finish(struct ig_session *s, const struct ig_command *cmd, int st, c
         if (next != IG_NEXT_SAME)
             s->_state = next;
     }
+    /* Authenticated now: the full limits from the next line on (the line that did it
+     * is complete, so the parser is between lines). */
+    if (before == IG_STATE_NOT_AUTH && s->_state != IG_STATE_NOT_AUTH && s->_has_prelogin) {
+        s->_has_prelogin = 0;
+        enum ig_status r = ig_parser_set_limits(&s->_p, &s->_cfg.limits);
+        assert(r == IG_OK);
+        (void)r;
+    }
     trace_cmd(s, cmd, before, st);
     if (st == IG_BK_BAD)
         count_bad(s);
@@ -358,6 +366,19 @@ enum ig_status ig_session_init(struct ig_session *s, const struct ig_session_con
     s->_w._s = s;
     s->_state = IG_STATE_NOT_AUTH;
     greet(s);
+    return IG_OK;
+}
+
+enum ig_status ig_session_set_prelogin_limits(struct ig_session *s, const struct ig_limits *lim)
+{
+    if (s == NULL || lim == NULL || s->_state != IG_STATE_NOT_AUTH ||
+        lim->max_tag > IG_DEFAULT_MAX_TAG ||
+        ig_parser_memsize(lim) > ig_parser_memsize(&s->_cfg.limits))
+        return IG_E_USAGE;
+    if (ig_parser_set_limits(&s->_p, lim) != IG_OK)
+        return IG_E_USAGE;
+    s->_prelogin = *lim;
+    s->_has_prelogin = 1;
     return IG_OK;
 }
 

@@ -647,6 +647,24 @@ static void test_api(void)
     ok(ig_parser_attach(&p, other, ms) == IG_OK && !ig_parser_detached(&p), "attach another block");
     ok(ig_parser_feed(&p, "a NOOP\r\n", 8, &used) == IG_OK && used == 8,
        "and the parser reads on");
+    struct ig_limits lim;
+    ig_limits_default(&lim);
+    lim.max_line = 16;
+    lim.max_tag = 8;
+    ok(ig_parser_feed(&p, "a NOO", 5, &used) == IG_NEED_MORE &&
+           ig_parser_set_limits(&p, &lim) == IG_E_USAGE,
+       "set_limits refused in the middle of a line");
+    ok(ig_parser_feed(&p, "P\r\n", 3, &used) == IG_OK && ig_parser_set_limits(&p, &lim) == IG_OK,
+       "set_limits between lines");
+    ok(ig_parser_feed(&p, "a NOOP NOOP NOOP NOOP\r\n", 23, &used) == IG_E_LIMIT,
+       "  ... the next line obeys them (23 bytes over max_line 16)");
+    struct ig_parser q;
+    size_t qs = ig_parser_memsize(&lim);
+    ig_parser_init(&q, &lim, other, qs);
+    ok(ig_parser_set_limits(&q, NULL) == IG_E_USAGE, "set_limits(NULL): IG_E_USAGE");
+    ig_limits_default(&lim);
+    ok(ig_parser_set_limits(&q, &lim) == IG_E_USAGE,
+       "set_limits needing more than the attached block: IG_E_USAGE");
 
     struct ig_response_reader r;
     size_t rs = ig_response_memsize(NULL);
@@ -749,8 +767,83 @@ static void test_api(void)
     free(other);
 }
 
+/* Smaller limits before login (ig_session_set_prelogin_limits). The oracle is the
+ * lengths written in the lines: 1,500 bytes is over the pre-login max_line of 1,024
+ * and under the full 65,536; a 600-octet literal is over the pre-login 512. */
+static void test_prelogin(void)
+{
+    struct ig_ref_config rc;
+    ig_ref_config_default(&rc);
+    rc.deterministic = 1;
+    struct ig_ref_store *st = ig_ref_store_new(&rc);
+    struct ig_ref_user *u = ig_ref_add_user(st, IG_REF_DEMO_USER, strlen(IG_REF_DEMO_USER),
+                                            IG_REF_DEMO_PASS, strlen(IG_REF_DEMO_PASS));
+    ig_ref_load_samples(st, u);
+    struct ig_ref_conn *conn = ig_ref_conn_new(st);
+    struct ig_session_config cfg;
+    ig_session_config_default(&cfg);
+    cfg.plaintext_login = 1;
+    size_t ss = ig_session_memsize(&cfg);
+    void *blk[2] = {malloc(ss), malloc(ss)};
+    struct ig_session *s = malloc(sizeof(*s));
+    ig_session_init(s, &cfg, &ig_ref_backend, conn, blk[0], ss);
+
+    struct ig_limits big = cfg.limits, small = cfg.limits;
+    big.max_line = 2 * cfg.limits.max_line;
+    ok(ig_session_set_prelogin_limits(s, &big) == IG_E_USAGE,
+       "prelogin limits that need a bigger block than cfg.limits: IG_E_USAGE");
+    small.max_line = 1024;
+    small.max_literal_bytes = 1024;
+    small.max_string_literal = 512;
+    small.max_sasl_line = 1024;
+    small.arena = 4096;
+    ok(ig_session_set_prelogin_limits(s, &small) == IG_OK, "prelogin limits set");
+
+    char id[1600];
+    memcpy(id, "aN ID (\"x\" \"", 12);
+    memset(id + 12, 'x', 1500 - 12 - 4);
+    memcpy(id + 1500 - 4, "\")\r\n", 4); /* 1,500 bytes with its CRLF */
+    struct sb out = {0};
+    int cur = 0;
+    size_t used;
+    /* Each line fed alone, the block swapped between lines (lending keeps the limits). */
+    const char *lines[] = {"a1", "a2 LOGIN {600}\r\n", "a3 LOGIN demo demo\r\n", "a4"};
+    for (int i = 0; i < 4; i++) {
+        char *line = (char *)lines[i];
+        size_t n = strlen(line);
+        if (i == 0 || i == 3) {
+            id[0] = 'a';
+            id[1] = (char)('0' + i + 1);
+            line = id;
+            n = 1500;
+        }
+        drain(s, &out);
+        void *m = ig_session_detach(s);
+        if (m != NULL) {
+            cur ^= 1;
+            ig_session_attach(s, blk[cur], ss);
+        }
+        ig_session_feed(s, line, n, &used);
+        drain(s, &out);
+    }
+    ok(strstr(out.p, "\r\na1 BAD") != NULL && strstr(out.p, "too long") != NULL,
+       "before login a 1,500-byte line is over the pre-login max_line (1,024): BAD");
+    ok(strstr(out.p, "\r\na2 BAD [TOOBIG]") != NULL,
+       "before login a 600-octet literal is over the pre-login 512: BAD [TOOBIG]");
+    ok(strstr(out.p, "\r\na3 OK") != NULL, "LOGIN succeeds");
+    ok(strstr(out.p, "\r\na4 OK") != NULL,
+       "after login the same 1,500-byte line is within the full limits: OK");
+    free(out.p);
+    free(s);
+    free(blk[0]);
+    free(blk[1]);
+    ig_ref_conn_free(conn);
+    ig_ref_store_free(st);
+}
+
 int main(void)
 {
+    test_prelogin();
     test_refusals();
     test_literal_waiting();
     test_api();
