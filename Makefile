@@ -555,3 +555,14 @@ clean:
 # plain build (ASan reserves terabytes), and tests/t_json_lossless.sh runs a process
 # per corpus input, fastest with it: make check builds build/imapguard too.
 test-bins: build/imapguard
+
+# ---- make load (issue 12, "Load and faults"): not part of make check ----
+# tools/load.py: N clients doing LOGIN, SELECT, FETCH, STORE, IDLE, LOGOUT through the
+# target and directly to Dovecot (tools/dovecot.sh) in the same run; commands/s, p50/p99
+# latency, peak RSS; then 10,000 idle pre-login and 1,000 logged-in IDLE connections with
+# RSS per connection. Results and a gnuplot plot in build/load/. Goals are reported,
+# never asserted. LOAD_TARGET=serve (default) or proxy; LOAD_QUICK=1: a < 30 s run.
+LOAD_TARGET ?= serve
+.PHONY: load
+load: build/imapguard
+	python3 tools/load.py --target $(LOAD_TARGET) $(if $(LOAD_QUICK),--quick,) --out build/load

@@ -893,10 +893,11 @@ struct ig_parser {
     struct ig_literal _lit;
     struct ig_error _err;
     struct ig_span _data;
+    size_t _memsize;         /* bytes of the attached block (ig_parser_set_limits) */
     /* ABI: room for private fields added later without changing sizeof(struct
      * ig_parser), which callers compile into their own structs. A new field takes its
      * bytes from here; parser/version.c asserts the size stays IG_PARSER_ABI_SIZE. */
-    unsigned char _reserved[368];
+    unsigned char _reserved[360];
 };
 /* sizeof(struct ig_parser) on LP64 platforms (x86_64, aarch64) for this MAJOR. */
 #define IG_PARSER_ABI_SIZE 1024u
@@ -972,6 +973,40 @@ IG_EXPORT uint64_t ig_parser_line_offset(const struct ig_parser *p);
 /* Forgets the current command and any sticky error; the next byte fed starts a line.
  * Stream offsets keep counting. */
 IG_EXPORT void ig_parser_reset(struct ig_parser *p);
+
+/* Lending the memory block. A server with many idle connections need not keep a
+ * block per connection: between lines the parser needs none (its state between lines
+ * is in the struct), so the block can go back to a pool and another one (of at least
+ * ig_parser_memsize() bytes for the same limits, any block of the pool) can be
+ * attached before the next bytes are fed.
+ *
+ * ig_parser_detach: when the parser is idle (ig_parser_idle(): between lines, also
+ * when the next line is a SASL response or the DONE of IDLE), takes the block away and
+ * returns it (the mem given to ig_parser_init or ig_parser_attach); else, or when no
+ * block is attached, returns NULL and changes nothing. It refuses while any byte of a
+ * line is held, a literal is announced or being read, APPEND data is streaming, a bad
+ * command is being skipped or the stream is lost (IG_E_FATAL). Every span of the last
+ * event ends with the detach, as with the next feed (the command, literal and error
+ * spans are cleared).
+ *
+ * ig_parser_attach: gives a detached parser a block of memsize bytes (at least
+ * ig_parser_memsize() for its limits, 8-byte aligned; the contents do not matter).
+ * IG_OK, or IG_E_USAGE when a block is attached already or the block does not fit.
+ *
+ * A detached parser refuses ig_parser_feed() with IG_E_USAGE (nothing consumed);
+ * ig_parser_expect(), ig_parser_set_options(), ig_parser_reset() and the accessors work.
+ * Detaching and attaching between lines changes no event: the same bytes give the same
+ * events as without. ig_parser_detached: 1 while no block is attached. */
+IG_EXPORT void *ig_parser_detach(struct ig_parser *p);
+IG_EXPORT enum ig_status ig_parser_attach(struct ig_parser *p, void *mem, size_t memsize);
+IG_EXPORT int ig_parser_detached(const struct ig_parser *p);
+
+/* New limits from the next line on, e.g. small ones before login and the full ones
+ * after (ig_session_set_prelogin_limits). Only while the parser is idle (between lines,
+ * or detached); the attached block, if any, must be at least ig_parser_memsize(lim)
+ * bytes (a block for the larger limits serves the smaller ones). IG_OK, or IG_E_USAGE
+ * (not idle, bad limits, the block too small) with nothing changed. */
+IG_EXPORT enum ig_status ig_parser_set_limits(struct ig_parser *p, const struct ig_limits *lim);
 
 /* ------------------------------------------------------------------------------------
  * Serializer and equality.

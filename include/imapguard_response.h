@@ -361,6 +361,23 @@ IG_EXPORT uint64_t ig_response_offset(const struct ig_response_reader *r);
  * starts a response (after a TLS handshake, or to resynchronize). Offsets keep counting. */
 IG_EXPORT void ig_response_reset(struct ig_response_reader *r);
 
+/* Lending the memory block, as ig_parser_detach() / ig_parser_attach() do for the
+ * command parser: a proxy's upstream connection between responses needs no block.
+ * ig_response_detach: when the reader is idle (ig_response_idle(): between responses,
+ * or stopped at a STARTTLS boundary), takes the block away and returns it; else (a
+ * response or a literal in progress, a sticky error, no block) returns NULL and changes
+ * nothing. The last response's spans end with it (they are cleared).
+ * ig_response_attach: gives a detached reader a block of memsize bytes (at least
+ * ig_response_memsize() for its limits, 8-byte aligned; its contents do not matter):
+ * IG_OK, or IG_E_USAGE when one is attached already or it does not fit. A detached
+ * reader refuses ig_response_feed() with IG_E_USAGE (nothing consumed); detaching and
+ * attaching between responses changes no event. ig_response_detached: 1 while no block
+ * is attached. */
+IG_EXPORT void *ig_response_detach(struct ig_response_reader *r);
+IG_EXPORT enum ig_status ig_response_attach(struct ig_response_reader *r, void *mem,
+                                            size_t memsize);
+IG_EXPORT int ig_response_detached(const struct ig_response_reader *r);
+
 /* Writes the canonical form of resp into out (capacity cap), CRLF included, and returns
  * its length (more than cap: retry with a bigger buffer). Strings are quoted when they
  * can be, else written as literals; lits[i] gives the octets of streamed literal i

@@ -302,10 +302,12 @@ struct ig_session {
     struct ig_writer _w;
     struct ig_span _tag;
     unsigned char _tagbuf[IG_DEFAULT_MAX_TAG + 1];
+    uint8_t _has_prelogin;    /* _prelogin applies while Not Authenticated */
+    struct ig_limits _prelogin;
     /* ABI: room for private fields added later without changing sizeof(struct
      * ig_session); a new field takes its bytes from here. session/abi.c asserts the size
      * stays IG_SESSION_ABI_SIZE. */
-    unsigned char _reserved[967];
+    unsigned char _reserved[916];
 };
 /* sizeof(struct ig_session) on LP64 platforms (x86_64, aarch64) for this MAJOR. */
 #define IG_SESSION_ABI_SIZE 4096u
@@ -342,8 +344,47 @@ IG_EXPORT enum ig_action ig_session_action(const struct ig_session *s);
  * state for the parser (nothing pipelined before the handshake is ever executed). */
 IG_EXPORT void ig_session_tls_started(struct ig_session *s);
 
-/* IDLE, or between commands: ask the backend for updates now (a timer, a new message). */
+/* IDLE, or between commands: ask the backend for updates now (a timer, a new message).
+ * IG_E_USAGE on a detached session (attach a block first). */
 IG_EXPORT enum ig_status ig_session_poll(struct ig_session *s);
+
+/* Lending the memory block (ig_session_memsize() bytes: the parser's memory and the
+ * output buffer). A session between commands keeps everything it needs in the struct,
+ * so a server with many quiet connections can hold one block per busy connection
+ * instead of one per connection: detach when the connection goes quiet, attach a block
+ * (from a pool) when bytes arrive.
+ *
+ * ig_session_detach: takes the block away and returns it (the mem of ig_session_init
+ * or of the last attach) when the session is between commands: the parser holds no
+ * byte of a line (ig_parser_idle), no command waits for output room (IG_NEED_OUTPUT)
+ * and all output has been sent (ig_session_output() is empty). That includes IDLE
+ * waiting for DONE and AUTHENTICATE waiting for a response line; not APPEND, nor a
+ * command whose line has only partly arrived. Else returns NULL and changes nothing.
+ *
+ * ig_session_attach: gives a detached session a block of memsize bytes, at least
+ * ig_session_memsize() of its configuration, 8-byte aligned, contents irrelevant.
+ * IG_OK, or IG_E_USAGE when one is attached already or it is too small.
+ *
+ * While detached, ig_session_feed() and ig_session_poll() return IG_E_USAGE (nothing
+ * consumed); ig_session_output() is empty; the state accessors, ig_session_action()
+ * and ig_session_tls_started() work. The responses are the same as without detaching.
+ * ig_session_detached: 1 while no block is attached. */
+/* Smaller parser limits before login. A client that has not authenticated needs short
+ * lines only (LOGIN, AUTHENTICATE, CAPABILITY, STARTTLS, ...): with e.g. max_line 8192
+ * and literals of 4096 an unauthenticated peer can make the parser hold and scan far less
+ * than the full limits allow (RFC 9051 §11: limit what an unauthenticated client can
+ * make the server do). The session parses with lim while Not Authenticated and switches
+ * to cfg.limits when authentication succeeds (the parser is then between lines).
+ * Call it after ig_session_init(), before the first byte. lim must need no more parser
+ * memory than cfg.limits (ig_parser_memsize), and lim->max_tag <= IG_DEFAULT_MAX_TAG;
+ * the block stays ig_session_memsize(cfg) bytes. IG_OK, or IG_E_USAGE (bad limits, not
+ * Not Authenticated, bytes already fed into a line) with nothing changed. */
+IG_EXPORT enum ig_status ig_session_set_prelogin_limits(struct ig_session *s,
+                                                        const struct ig_limits *lim);
+
+IG_EXPORT void *ig_session_detach(struct ig_session *s);
+IG_EXPORT enum ig_status ig_session_attach(struct ig_session *s, void *mem, size_t memsize);
+IG_EXPORT int ig_session_detached(const struct ig_session *s);
 
 IG_EXPORT enum ig_state ig_session_state(const struct ig_session *s);
 IG_EXPORT int ig_session_read_only(const struct ig_session *s);

@@ -9,6 +9,7 @@
 #include "serve.h"
 
 #include "json.h"
+#include "pool.h"
 
 #include <event2/buffer.h>
 
@@ -18,7 +19,7 @@
 
 struct serve_conn {
     struct ig_session *s;
-    void *mem;
+    void *block;            /* the session's block while it holds one (pool.h) */
     struct ig_ref_conn *rc;
     int pending;            /* a command waits for output room */
     int stopping;           /* SIGTERM: BYE once the command in progress is done */
@@ -29,7 +30,7 @@ struct serve_conn {
 static struct {
     struct ig_ref_store *st;
     struct ig_session_config cfg;
-    size_t memsize;
+    struct net_pool *pool;  /* session blocks, lent while a command is in progress */
     FILE *log;
     uint64_t commands, ok, no, bad, starttls, idle_polls;
 } app;
@@ -82,6 +83,34 @@ static void drain(struct net_conn *c, struct serve_conn *sc)
     }
 }
 
+/* The session's memory block comes from the pool only while it is needed: bytes to
+ * feed, an IDLE poll. Between commands the session keeps its state in its struct
+ * (ig_session_detach), so a quiet connection holds about 5 KiB instead of ~260 KiB. */
+static int have_block(struct serve_conn *sc)
+{
+    if (sc->block != NULL)
+        return 1;
+    void *b = net_pool_get(app.pool);
+    if (b == NULL)
+        return 0;
+    if (ig_session_attach(sc->s, b, net_pool_block_size(app.pool)) != IG_OK) {
+        net_pool_put(app.pool, b);
+        return 0;
+    }
+    sc->block = b;
+    return 1;
+}
+
+/* Gives the block back when the session is between commands with all output handed
+ * to the socket; keeps it otherwise (a half-read line, a paused command, APPEND). */
+static void give_back(struct serve_conn *sc)
+{
+    if (sc->block != NULL && ig_session_detach(sc->s) != NULL) {
+        net_pool_put(app.pool, sc->block);
+        sc->block = NULL;
+    }
+}
+
 static void say_bye(struct net_conn *c, const char *line)
 {
     bufferevent_write(c->bev, line, strlen(line));
@@ -109,6 +138,10 @@ static void pump(struct net_conn *c)
             /* Plaintext pipelined behind STARTTLS is fed to the session, which throws
              * it away (RFC 9051 §6.2.1, CVE-2011-0411 class), then the handshake. */
             size_t n;
+            if (evbuffer_get_length(in) > 0 && !have_block(sc)) {
+                net_conn_close(c);
+                return;
+            }
             while ((n = evbuffer_get_length(in)) > 0) {
                 struct evbuffer_iovec v;
                 evbuffer_peek(in, -1, NULL, &v, 1);
@@ -133,6 +166,10 @@ static void pump(struct net_conn *c)
             evbuffer_peek(in, -1, NULL, &v, 1);
         if (v.iov_len == 0 && !sc->pending)
             break;
+        if (!have_block(sc)) {
+            say_bye(c, "* BYE server busy, try again later\r\n");
+            break;
+        }
         static const unsigned char none[1] = {0};
         size_t used = 0;
         enum ig_status st = ig_session_feed(sc->s, v.iov_len ? v.iov_base : none, v.iov_len, &used);
@@ -144,6 +181,8 @@ static void pump(struct net_conn *c)
             break;
         }
     }
+    if (!c->closing)
+        give_back(sc);
     ig_ref_reclaim(app.st);
     if (c->closing)
         return;
@@ -163,11 +202,12 @@ static int serve_open(struct net_conn *c)
     struct ig_session_config cfg = app.cfg;
     cfg.tls_active = (uint8_t)c->tls;
     sc->s = malloc(sizeof(*sc->s));
-    sc->mem = malloc(app.memsize);
+    sc->block = net_pool_get(app.pool);
     sc->rc = ig_ref_conn_new(app.st);
     c->app = sc;
-    if (sc->s == NULL || sc->mem == NULL || sc->rc == NULL ||
-        ig_session_init(sc->s, &cfg, &ig_ref_backend, sc->rc, sc->mem, app.memsize) != IG_OK)
+    if (sc->s == NULL || sc->block == NULL || sc->rc == NULL ||
+        ig_session_init(sc->s, &cfg, &ig_ref_backend, sc->rc, sc->block,
+                        net_pool_block_size(app.pool)) != IG_OK)
         return -1;
     ig_session_set_trace(sc->s, trace_cb, c);
     sc->last_state = IG_STATE_NOT_AUTH;
@@ -209,6 +249,8 @@ static void serve_tick(struct net_conn *c)
      * (RFC 2177). Only during IDLE, never between commands (RFC 9051 §7.5.1). */
     if (sc->pending || !ig_session_idling(sc->s))
         return;
+    if (!have_block(sc))
+        return; /* the next tick tries again */
     app.idle_polls++;
     sc->pending = ig_session_poll(sc->s) == IG_NEED_OUTPUT;
     pump(c);
@@ -227,7 +269,7 @@ static void serve_free(struct net_conn *c)
     if (sc == NULL)
         return;
     ig_ref_conn_free(sc->rc);
-    free(sc->mem);
+    net_pool_put(app.pool, sc->block); /* a connection closed mid-command holds one */
     free(sc->s);
     free(sc);
     c->app = NULL;
@@ -240,6 +282,7 @@ static void serve_status(FILE *f)
             (unsigned long long)app.commands, (unsigned long long)app.ok,
             (unsigned long long)app.no, (unsigned long long)app.bad,
             (unsigned long long)app.starttls, (unsigned long long)app.idle_polls);
+    net_pool_status(app.pool, f);
 }
 
 static const struct net_conn_ops serve_ops = {
@@ -258,12 +301,23 @@ int net_serve(const struct net_opts *o, struct ig_ref_store *st,
 {
     app.st = st;
     app.cfg = *cfg;
-    app.memsize = ig_session_memsize(cfg);
     app.log = o->log;
-    struct net_server *srv = net_server_new(o, &serve_ops);
-    if (srv == NULL)
+    /* One block per connection at most (max_conns bounds it: a connection holds one
+     * block at a time), so no connection ever waits for one; 32 returned blocks are
+     * kept for reuse. */
+    app.pool = net_pool_new("session", ig_session_memsize(cfg), o->max_conns, 32);
+    if (app.pool == NULL) {
+        fprintf(stderr, "imapguard: out of memory\n");
         return -1;
+    }
+    struct net_server *srv = net_server_new(o, &serve_ops);
+    if (srv == NULL) {
+        net_pool_free(app.pool);
+        return -1;
+    }
     int rc = net_server_run(srv);
     net_server_free(srv);
+    net_pool_free(app.pool);
+    app.pool = NULL;
     return rc;
 }

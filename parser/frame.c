@@ -134,6 +134,17 @@ static void next_line(struct ig_parser *p)
     p->_cmd.offset = p->_off;
 }
 
+/* The command buffer, the arena and the CR positions, in that order, over mem. */
+static void lay_out(struct ig_parser *p, void *mem, size_t memsize)
+{
+    p->_memsize = memsize;
+    p->_buf = mem;
+    p->_bufcap = buffer_size(&p->_lim);
+    p->_arena = (unsigned char *)mem + p->_bufcap;
+    p->_arenacap = align8(p->_lim.arena);
+    p->_crpos = (uint32_t *)(void *)(p->_arena + p->_arenacap);
+}
+
 enum ig_status ig_parser_init(struct ig_parser *p, const struct ig_limits *lim, void *mem,
                               size_t memsize)
 {
@@ -148,13 +159,62 @@ enum ig_status ig_parser_init(struct ig_parser *p, const struct ig_limits *lim, 
         return IG_E_USAGE;
     memset(p, 0, sizeof(*p));
     p->_lim = *lim;
-    p->_buf = mem;
-    p->_bufcap = buffer_size(lim);
-    p->_arena = (unsigned char *)mem + p->_bufcap;
-    p->_arenacap = align8(lim->arena);
-    p->_crpos = (uint32_t *)(void *)(p->_arena + p->_arenacap);
+    lay_out(p, mem, memsize);
     start_line(p);
     return IG_OK;
+}
+
+/* Lending the block (ig_parser_detach / ig_parser_attach). Between lines nothing in
+ * the block is needed again: the next line starts with start_line() or next_line(),
+ * which reset every mark into it, and everything the framer carries from line to line
+ * (offsets, options, what the next line is, _fresh) lives in the struct. A parser that
+ * has taken any byte of a line (a command, a literal, a SASL response, APPEND data), a
+ * literal waiting for a decision, a command being skipped or a fatal stream holds that
+ * state in the block or needs it for what comes next, so it keeps its block. */
+void *ig_parser_detach(struct ig_parser *p)
+{
+    if (p == NULL || p->_buf == NULL || !ig_parser_idle(p))
+        return NULL;
+    void *mem = p->_buf;
+    p->_buf = NULL;
+    p->_arena = NULL;
+    p->_crpos = NULL;
+    /* The last event's spans may point into the block: none survives it, so a stale
+     * read finds empty spans instead of memory another connection now uses. */
+    memset(&p->_cmd, 0, sizeof(p->_cmd));
+    memset(&p->_lit, 0, sizeof(p->_lit));
+    memset(&p->_err.tag, 0, sizeof(p->_err.tag));
+    memset(&p->_err.name, 0, sizeof(p->_err.name));
+    return mem;
+}
+
+enum ig_status ig_parser_attach(struct ig_parser *p, void *mem, size_t memsize)
+{
+    if (p == NULL || mem == NULL || p->_buf != NULL || ((uintptr_t)mem & 7u) != 0 ||
+        memsize < ig_parser_memsize(&p->_lim))
+        return IG_E_USAGE;
+    lay_out(p, mem, memsize);
+    return IG_OK;
+}
+
+/* Between lines the layout of the block may change: the next line starts with
+ * start_line() (FRESH_ALL), which sets every mark from the new sizes. */
+enum ig_status ig_parser_set_limits(struct ig_parser *p, const struct ig_limits *lim)
+{
+    if (p == NULL || lim == NULL || !limits_ok(lim))
+        return IG_E_USAGE;
+    if (p->_buf != NULL && (!ig_parser_idle(p) || p->_memsize < ig_parser_memsize(lim)))
+        return IG_E_USAGE;
+    p->_lim = *lim;
+    if (p->_buf != NULL)
+        lay_out(p, p->_buf, p->_memsize);
+    p->_fresh = FRESH_ALL;
+    return IG_OK;
+}
+
+int ig_parser_detached(const struct ig_parser *p)
+{
+    return p != NULL && p->_buf == NULL;
 }
 
 void ig_parser_set_options(struct ig_parser *p, uint32_t options)
@@ -772,6 +832,12 @@ enum ig_status ig_parser_feed(struct ig_parser *p, const void *buf, size_t len, 
     if (p == NULL || used == NULL || (buf == NULL && len > 0))
         return IG_E_USAGE;
     *used = 0;
+    if (p->_buf == NULL) {
+        p->_err.code = IG_E_USAGE;
+        p->_err.reason = "no memory attached (ig_parser_attach)";
+        p->_err.resp_code = NULL;
+        return IG_E_USAGE;
+    }
     /* Most calls start a line after one parsed in place (so in ST_LINE, not FATAL or
      * DECIDE) and the line is whole in buf: the fast path, without the loop. */
     if (p->_fresh == FRESH_IN_PLACE && len > 0) {

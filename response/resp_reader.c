@@ -50,6 +50,17 @@ size_t ig_response_memsize(const struct ig_response_limits *lim)
            align8(lim->arena);
 }
 
+/* The text buffer, the literal records and the arena, in that order, over mem. */
+static void lay_out(struct ig_response_reader *r, void *mem)
+{
+    unsigned char *m = mem;
+    r->_buf = m;
+    r->_bufcap = buffer_size(&r->_lim);
+    r->_lits = m + r->_bufcap;
+    r->_arena = m + r->_bufcap + align8((size_t)r->_lim.max_literals * sizeof(struct ig__rlit));
+    r->_arenacap = align8(r->_lim.arena);
+}
+
 enum ig_status ig_response_init(struct ig_response_reader *r,
                                 const struct ig_response_limits *lim, void *mem,
                                 size_t memsize)
@@ -70,14 +81,41 @@ enum ig_status ig_response_init(struct ig_response_reader *r,
         return IG_E_USAGE;
     memset(r, 0, sizeof *r);
     r->_lim = *lim;
-    unsigned char *m = mem;
-    r->_buf = m;
-    r->_bufcap = buffer_size(lim);
-    r->_lits = m + r->_bufcap;
-    r->_arena = m + r->_bufcap + align8((size_t)lim->max_literals * sizeof(struct ig__rlit));
-    r->_arenacap = align8(lim->arena);
+    lay_out(r, mem);
     ig_response_reset(r);
     return IG_OK;
+}
+
+/* Lending the block (ig_response_detach / ig_response_attach): between responses the
+ * reader keeps nothing in it (offsets, the STARTTLS tag and the state are in the
+ * struct; the literal records and the arena start afresh with each response), so an
+ * idle upstream connection of a proxy need not hold one. */
+void *ig_response_detach(struct ig_response_reader *r)
+{
+    if (!r || !r->_buf || !ig_response_idle(r))
+        return NULL;
+    void *mem = r->_buf;
+    r->_buf = NULL;
+    r->_lits = NULL;
+    r->_arena = NULL;
+    /* The last response's spans point into the block: clear them with it. */
+    memset(&r->_resp, 0, sizeof r->_resp);
+    memset(&r->_lit, 0, sizeof r->_lit);
+    return mem;
+}
+
+enum ig_status ig_response_attach(struct ig_response_reader *r, void *mem, size_t memsize)
+{
+    if (!r || !mem || r->_buf || ((uintptr_t)mem & 7u) != 0 ||
+        memsize < ig_response_memsize(&r->_lim))
+        return IG_E_USAGE;
+    lay_out(r, mem);
+    return IG_OK;
+}
+
+int ig_response_detached(const struct ig_response_reader *r)
+{
+    return r && !r->_buf;
 }
 
 void ig_response_reset(struct ig_response_reader *r)
@@ -269,7 +307,7 @@ enum ig_status ig_response_feed(struct ig_response_reader *r, const void *buf, s
 {
     if (used)
         *used = 0;
-    if (!r || !used || (!buf && len))
+    if (!r || !used || (!buf && len) || !r->_buf)
         return IG_E_USAGE;
     if (r->_state == ST_ERROR)
         return r->_err.code;

@@ -302,6 +302,14 @@ static void finish(struct ig_session *s, const struct ig_command *cmd, int st, c
         if (next != IG_NEXT_SAME)
             s->_state = next;
     }
+    /* Authenticated now: the full limits from the next line on (the line that did it
+     * is complete, so the parser is between lines). */
+    if (before == IG_STATE_NOT_AUTH && s->_state != IG_STATE_NOT_AUTH && s->_has_prelogin) {
+        s->_has_prelogin = 0;
+        enum ig_status r = ig_parser_set_limits(&s->_p, &s->_cfg.limits);
+        assert(r == IG_OK);
+        (void)r;
+    }
     trace_cmd(s, cmd, before, st);
     if (st == IG_BK_BAD)
         count_bad(s);
@@ -359,6 +367,59 @@ enum ig_status ig_session_init(struct ig_session *s, const struct ig_session_con
     s->_state = IG_STATE_NOT_AUTH;
     greet(s);
     return IG_OK;
+}
+
+enum ig_status ig_session_set_prelogin_limits(struct ig_session *s, const struct ig_limits *lim)
+{
+    if (s == NULL || lim == NULL || s->_state != IG_STATE_NOT_AUTH ||
+        lim->max_tag > IG_DEFAULT_MAX_TAG ||
+        ig_parser_memsize(lim) > ig_parser_memsize(&s->_cfg.limits))
+        return IG_E_USAGE;
+    if (ig_parser_set_limits(&s->_p, lim) != IG_OK)
+        return IG_E_USAGE;
+    s->_prelogin = *lim;
+    s->_has_prelogin = 1;
+    return IG_OK;
+}
+
+/* Lending the block (ig_session_detach / ig_session_attach). What a session keeps from
+ * one command to the next is all in the struct: the state, the tag of the command in
+ * progress (_tagbuf), the SASL exchange (_sasl_user, _sasl_name_buf), the enabled
+ * extensions, the bad-command count, the parser's offsets and what its next line is.
+ * The block holds only bytes in flight: the parser's line, arena and literals, and the
+ * output queue. So it can go once the parser is between lines (also while IDLE waits
+ * for DONE or AUTHENTICATE for a response line: the parser expects that line, nothing
+ * of it has arrived), no command waits for output room (that command is still in the
+ * parser's arena) and every byte of output has been handed over (the queue may refer
+ * to the command's spans). APPEND keeps it: the parser is inside the command until its
+ * final CRLF. */
+void *ig_session_detach(struct ig_session *s)
+{
+    if (s == NULL || s->_out == NULL || s->_pending || ig__out_pending(s) ||
+        !ig_parser_idle(&s->_p))
+        return NULL;
+    void *mem = ig_parser_detach(&s->_p);
+    if (mem == NULL)
+        return NULL;
+    ig__out_reset(s);
+    s->_out = NULL;
+    return mem;
+}
+
+enum ig_status ig_session_attach(struct ig_session *s, void *mem, size_t memsize)
+{
+    if (s == NULL || mem == NULL || s->_out != NULL || memsize < ig_session_memsize(&s->_cfg))
+        return IG_E_USAGE;
+    size_t pm = align8(ig_parser_memsize(&s->_cfg.limits));
+    if (ig_parser_attach(&s->_p, mem, pm) != IG_OK)
+        return IG_E_USAGE;
+    s->_out = (unsigned char *)mem + pm;
+    return IG_OK;
+}
+
+int ig_session_detached(const struct ig_session *s)
+{
+    return s != NULL && s->_out == NULL;
 }
 
 void ig_session_set_trace(struct ig_session *s, void (*trace)(void *, const struct ig_trace *),
@@ -1011,7 +1072,7 @@ enum ig_status ig_session_feed(struct ig_session *s, const void *buf, size_t len
 {
     const unsigned char *in = buf;
     size_t off = 0;
-    if (s == NULL || used == NULL || (buf == NULL && len > 0))
+    if (s == NULL || used == NULL || (buf == NULL && len > 0) || s->_out == NULL)
         return IG_E_USAGE;
     /* No input at all may come as (NULL, 0): no arithmetic on a NULL pointer below. */
     static const unsigned char no_input[1];
@@ -1075,7 +1136,7 @@ enum ig_status ig_session_feed(struct ig_session *s, const void *buf, size_t len
 
 enum ig_status ig_session_poll(struct ig_session *s)
 {
-    if (s == NULL)
+    if (s == NULL || s->_out == NULL)
         return IG_E_USAGE;
     if (s->_state != IG_STATE_SELECTED || s->_bk->poll == NULL || s->_closing)
         return IG_OK;

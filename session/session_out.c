@@ -71,7 +71,7 @@ static void w_ref(struct ig_writer *w, struct ig_span data)
 struct ig_span ig_session_output(const struct ig_session *s)
 {
     struct ig_span r = {NULL, 0};
-    if (s == NULL)
+    if (s == NULL || s->_out == NULL) /* detached: its output was all sent */
         return r;
     /* Buffer bytes up to the next referenced span, then that span. */
     size_t end = s->_outlen;
