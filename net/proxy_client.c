@@ -318,6 +318,10 @@ void px_pump_client(struct pconn *pc)
         struct evbuffer *in = bufferevent_get_input(pc->c->bev);
         if (evbuffer_get_length(in) == 0)
             break;
+        if (px_parser_take(pc) != 0) {
+            px_bye(pc, "* BYE server busy\r\n");
+            return;
+        }
         if (pc->want_expect && ig_parser_idle(&pc->p)) {
             ig_parser_expect(&pc->p, (enum ig_expect)pc->want_expect);
             pc->want_expect = 0;
@@ -342,5 +346,6 @@ void px_pump_client(struct pconn *pc)
             return; /* STARTTLS drained the input and replaced the bufferevent */
         evbuffer_drain(in, used);
     }
+    px_parser_give(pc);
     px_check_done(pc);
 }

@@ -13,6 +13,7 @@
 
 #include "imapguard.h"
 #include "imapguard_session.h"
+#include "pool.h"
 #include "proxy.h"
 #include "upstream.h"
 
@@ -77,14 +78,15 @@ struct px_app {
     struct event_base *base;
     struct ig_parser seg;     /* re-reads emitted commands to find literal headers */
     void *segmem;
+    struct net_pool *ppool;   /* the clients' parser blocks, lent between commands */
     /* counters */
     uint64_t commands, forwarded, answered, refused, upstream_errors;
 };
 extern struct px_app px;
 
 /* proxy.c */
-void *px_parser_take(size_t size);
-void px_parser_give(void *mem);
+int px_parser_take(struct pconn *pc);
+void px_parser_give(struct pconn *pc);
 void px_close(struct pconn *pc);
 void px_bye(struct pconn *pc, const char *text);
 int px_open_upstream(struct pconn *pc);

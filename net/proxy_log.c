@@ -100,4 +100,5 @@ void px_status(FILE *f)
         fprintf(f, ":%llu", (unsigned long long)refusals[i].n);
     }
     fputc('}', f);
+    net_pool_status(px.ppool, f);
 }
