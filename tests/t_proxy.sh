@@ -187,6 +187,31 @@ grep -q '"forwarded":[1-9]' "$tmp/status" && grep -q '"refused":[1-9]' "$tmp/sta
     grep -q '"command not valid in this state":[1-9]' "$tmp/status"
 t $? "SIGUSR1 writes the counters (forwarded, refused by reason)"
 
+# The parser block is lent only while a command is in progress (net/pool.h): three
+# clients quiet after the greeting hold none, one inside a half-sent line holds one.
+rm -f "$tmp/status"
+python3 - "$main_plain" "$main" "$tmp/status" <<'PY' >"$tmp/pool.out" 2>&1
+import os, signal, socket, sys, time
+port, pid, status = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+conns = []
+for i in range(4):
+    s = socket.create_connection(("127.0.0.1", port), 5)
+    s.settimeout(5)
+    assert s.recv(4096).startswith(b"* OK")
+    conns.append(s)
+conns[3].sendall(b"p1 NOOP")  # no CRLF: the command is in progress
+time.sleep(0.5)
+os.kill(pid, signal.SIGUSR1)
+for _ in range(50):
+    if os.path.exists(status) and os.path.getsize(status) > 0:
+        break
+    time.sleep(0.1)
+time.sleep(0.2)
+print(open(status).read())
+PY
+grep -q '"pool_parser_in_use":1[,}]' "$tmp/pool.out"
+t $? "parser blocks: 4 connected clients, only the one inside a line holds a block"
+
 # Upstream TLS (implicit, then STARTTLS), verified against Dovecot's certificate.
 start_proxy up-tls --upstream "127.0.0.1:$dtls" --upstream-tls --upstream-ca "$ca" --plaintext-login
 out=$(curl -sS --max-time 10 "imap://demo:demo@127.0.0.1:$plain/INBOX" -X 'SEARCH ALL' 2>&1)
