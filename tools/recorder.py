@@ -3,7 +3,7 @@
 `imapguard proxy`) and an IMAP server to see exactly what reaches the server.
 
 usage: recorder.py --upstream HOST:PORT --out DIR [--listen HOST:PORT]
-                   [--trickle SECONDS]
+                   [--trickle SECONDS] [--replace OLD=NEW]
 
 For each accepted connection N (1, 2, ...) it opens one to the upstream and writes
 DIR/N.up (every byte sent upstream, in order) and DIR/N.down (every byte the upstream
@@ -35,7 +35,7 @@ def hostport(text):
     return host, int(port)
 
 
-def pump(src, dst, log, trickle, done):
+def pump(src, dst, log, trickle, done, replace=None):
     """Copy src to dst until EOF or an error, appending every byte to log."""
     try:
         while True:
@@ -44,6 +44,8 @@ def pump(src, dst, log, trickle, done):
                 break
             log.write(data)
             log.flush()
+            if replace:
+                data = data.replace(*replace)
             if trickle is None:
                 dst.sendall(data)
                 continue
@@ -83,7 +85,7 @@ def serve_one(client, n, args):
     with open(base + ".up", "wb") as upl, open(base + ".down", "wb") as downl:
         d1, d2 = threading.Event(), threading.Event()
         t1 = threading.Thread(target=pump, args=(client, up, upl, None, d1), daemon=True)
-        t2 = threading.Thread(target=pump, args=(up, client, downl, args.trickle, d2),
+        t2 = threading.Thread(target=pump, args=(up, client, downl, args.trickle, d2, args.replace),
                               daemon=True)
         t1.start()
         t2.start()
@@ -99,6 +101,7 @@ def main():
     ap.add_argument("--listen", type=hostport, default=("127.0.0.1", 0))
     ap.add_argument("--out", required=True)
     ap.add_argument("--trickle", type=float, default=None)
+    ap.add_argument("--replace", type=lambda t: tuple(x.encode() for x in t.split("=", 1)))
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
