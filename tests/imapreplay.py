@@ -144,7 +144,6 @@ def replay(host, port, data, timeout=10.0):
 
 
 # --- normalisation: each rule named, with why it may differ between two runs --------
-CAPS = re.compile(rb"^(\* CAPABILITY) .*$")
 CAPS_CODE = re.compile(rb"\[CAPABILITY [^\]]*\]")
 TIMING = re.compile(rb" \([0-9.]+(?: \+ [0-9.]+)* secs\)")
 UIDVALIDITY = re.compile(rb"(UIDVALIDITY |APPENDUID |COPYUID )[0-9]+")
@@ -152,8 +151,13 @@ INTERNALDATE = re.compile(rb'INTERNALDATE "[^"]*"')
 
 RULES = """normalised, each for a reason:
   greeting      the first response: the proxy greets the client itself (issue 12)
-  capability    * CAPABILITY lists and [CAPABILITY ...] codes: the proxy advertises only
-                what it can police (issue 12)
+  capability    * CAPABILITY responses and [CAPABILITY ...] codes are left out: the
+                proxy advertises only what it can police (issue 12), and where a
+                list comes is the server's choice (RFC 9051 §7.1: untagged or as the
+                code of the tagged OK; Dovecot sends it untagged after login when the
+                client had asked CAPABILITY before, which the proxy answers itself)
+  capability-text  the text of the tagged OK of a CAPABILITY command: the proxy
+                answers it itself before login (issue 12)
   literal-plus  the text of a '+' answering a client's {n}: the proxy answers literals
                 itself (issue 12)
   timing        Dovecot's ' (0.001 + 0.000 secs)' in tagged answers: wall-clock time
@@ -167,16 +171,24 @@ RULES = """normalised, each for a reason:
 def normalise(transcript):
     """The transcript as text lines, normalised by the rules above."""
     lines = []
+    command = b""
     for kind, sent, rs in transcript:
         if sent:
             lines.append("C: " + sent.decode("latin-1").rstrip("\r\n").replace("\r\n", "\\r\\n"))
+            words = sent.split(None, 2)
+            if kind != "literal" and len(words) > 1:
+                command = words[1].upper()
         for r in rs:
+            if r.startswith(b"* CAPABILITY "):
+                continue
+            if command == b"CAPABILITY" and re.match(rb"[^ +*]+ OK ", r):
+                r = r.split(b" OK ")[0] + b" OK <capability-text>"
             if kind == "greeting":
                 r = b"<greeting>"
             elif kind == "literal" and r.startswith(b"+"):
                 r = b"+ <literal continuation>"
-            r = CAPS.sub(rb"\1 <capabilities>", r.rstrip(b"\r\n"))
-            r = CAPS_CODE.sub(b"[CAPABILITY <capabilities>]", r)
+            r = r.rstrip(b"\r\n")
+            r = CAPS_CODE.sub(b"", r).replace(b"OK  ", b"OK ")
             r = TIMING.sub(b" (<secs>)", r)
             r = UIDVALIDITY.sub(rb"\1<n>", r)
             r = INTERNALDATE.sub(b'INTERNALDATE "<date>"', r)
