@@ -7,8 +7,10 @@ ones, `imapguard serve`). Prints TAP lines ("ok - what" / "not ok - what").
         Dovecot killed mid-FETCH: an 8 MiB message is stored directly in Dovecot; a
         client of the proxy FETCHes it and reads slowly; after its first bytes the
         Dovecot imap process serving it is killed (SIGKILL, found as a child of the
-        master this test started). The client must get "* BYE" and a close; the proxy
-        must still serve a new client.
+        master this test started). The client's connection must be closed, with
+        "* BYE" unless the cut fell inside the message's literal; a client selected
+        when Dovecot's process is killed between commands must get "* BYE" and a
+        close; the proxy must still serve a new client after each.
   loris PORT TIMEOUT
         slowloris: one connection sends an unfinished line and then nothing, another
         sends one byte of an unfinished line every 0.5 s; both must be closed with
@@ -93,13 +95,36 @@ def kill_mid_fetch(port, dovecot_dir, dovecot_port):
         os.kill(pid, signal.SIGKILL)
     rest = read_to_close(s, 20)
     s.close()
-    # the whole message is 8 MiB: fewer bytes than that, then the proxy's BYE
     check(rest is not None, "the client's connection is closed after the kill")
-    tail = (rest or b"")[-200:]
-    check(b"* BYE" in tail, "the client gets * BYE", tail)
-    check(len(got) + len(rest or b"") < len(msg), "the FETCH was cut (Dovecot killed mid-FETCH)",
-          len(got) + len(rest or b""))
+    got += rest or b""
+    check(len(got) < len(msg), "the FETCH was cut (Dovecot killed mid-FETCH)", len(got))
+    # Inside the message's literal no response can come (RFC 9051 §4.3: the client
+    # counts octets, a BYE would be message text), so there the close is all; past
+    # it, the proxy's BYE must come before the close.
+    head = got.find(b"BODY[] {")
+    size = int(got[head + 8:got.index(b"}", head)]) if head >= 0 else 0
+    start = got.index(b"\r\n", head) + 2 if head >= 0 else 0
+    if head >= 0 and len(got) - start < size:
+        print("# cut inside the literal (%d of %d octets): a close without BYE is right"
+              % (len(got) - start, size))
+    else:
+        check(b"* BYE" in got[-300:], "the client gets * BYE after the cut response", got[-300:])
     still_serves(port, "the proxy still serves a new client after the kill")
+
+    # Dovecot killed between commands: the logged-in client must get "* BYE", then
+    # the close (issue 12: an upstream that closes gives the client BYE and a close).
+    s = socket.create_connection((HOST, port), timeout=10)
+    read_until(s, b"\r\n", 10)
+    s.sendall(b"k4 LOGIN demo demo\r\nk5 SELECT INBOX\r\n")
+    got = read_until(s, b"k5 ", 10)
+    victims = imap_children(dovecot_dir)
+    for pid in victims:
+        os.kill(pid, signal.SIGKILL)
+    rest = read_to_close(s, 10)
+    s.close()
+    check(len(victims) == 1 and rest is not None and b"* BYE" in rest,
+          "Dovecot killed while a client is selected: * BYE and a close", (victims, rest))
+    still_serves(port, "the proxy still serves a new client after the second kill")
 
 
 def loris(port, timeout):
@@ -112,7 +137,7 @@ def loris(port, timeout):
     line = b"b LOGIN " + b"x" * 1000
     closed_slow = None
     slow.settimeout(0.5)
-    for i in range(int((timeout * 3 + 6) / 0.5)):
+    for i in range(int((timeout * 2 + 3) / 0.5)):
         try:
             slow.sendall(line[i:i + 1])
             got = slow.recv(4096)
