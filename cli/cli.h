@@ -42,5 +42,6 @@ int cmd_parse(int argc, char **argv);
 int cmd_parse_responses(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_proxy(int argc, char **argv);
 
 #endif

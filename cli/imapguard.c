@@ -16,6 +16,7 @@ static const char usage[] =
     "  parse    parse a client->server IMAP byte stream, one line per command\n"
     "  replay   run one server session (reference backend) over a client byte stream\n"
     "  serve    an IMAP server on loopback: the session and the reference backend\n"
+    "  proxy    the parser in front of a real IMAP server: refuses bad commands\n"
     "\n"
     "options:\n"
     "  --help     print this text\n"
@@ -44,6 +45,8 @@ int main(int argc, char **argv)
         return cmd_replay(argc - 1, argv + 1);
     if (strcmp(argv[1], "serve") == 0)
         return cmd_serve(argc - 1, argv + 1);
+    if (strcmp(argv[1], "proxy") == 0)
+        return cmd_proxy(argc - 1, argv + 1);
     fprintf(stderr, "imapguard: unknown command '%s'\n%s", argv[1], usage);
     return EXIT_USAGE;
 }

@@ -987,6 +987,18 @@ IG_EXPORT void ig_parser_reset(struct ig_parser *p);
 IG_EXPORT size_t ig_command_emit(const struct ig_command *cmd, uint32_t options, void *out,
                                  size_t cap);
 
+/* For a proxy that streams APPEND messages (IG_LITERAL_DATA) instead of holding them:
+ * writes the canonical bytes that precede the octets of the message lit announces (an
+ * IG_NEED_LITERAL with lit->message = 1). For the first message (lit->index 0) that is
+ * "tag APPEND mailbox [flags] [date-time] {n}" CRLF, for each further one (MULTIAPPEND,
+ * RFC 3502) " [flags] [date-time] {n}" CRLF; nonsync writes {n+} (RFC 7888), and a
+ * literal8 message ~{n}. After the last message's octets the command ends with CRLF.
+ * The pieces together equal ig_command_emit() of the command with the octets filled
+ * in. Returns the length (more than cap: nothing useful written, retry bigger), or
+ * (size_t)-1 when lit is not an APPEND message or cannot be written. */
+IG_EXPORT size_t ig_append_emit_head(const struct ig_literal *lit, int nonsync, void *out,
+                                     size_t cap);
+
 /* 1 when a and b are the same command: same tag, command and argument values
  * (string forms, offsets and lengths are not compared), else 0. */
 IG_EXPORT int ig_command_equal(const struct ig_command *a, const struct ig_command *b);

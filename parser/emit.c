@@ -440,6 +440,38 @@ static void put_append(struct ig__writer *w, const struct ig_append *ap)
     }
 }
 
+/* The APPEND head for a proxy that streams the message (RFC 9051 §6.3.12, MULTIAPPEND
+ * RFC 3502 §6.3.11): everything before the octets, in the canonical spelling put_append
+ * uses, so that head + octets + ... + CRLF equals ig_command_emit() of the whole command. */
+size_t ig_append_emit_head(const struct ig_literal *lit, int nonsync, void *out, size_t cap)
+{
+    struct ig__writer w = {out, out ? cap : 0, 0, 0, 0};
+    if (lit == NULL || !lit->message || lit->cmd != IG_CMD_APPEND || lit->msg == NULL)
+        return (size_t)-1;
+    if (lit->index == 0) {
+        if (lit->tag.len == 0 || !ig__all_class(lit->tag, IG__C_TAG))
+            return (size_t)-1;
+        ig__put(&w, lit->tag.ptr, lit->tag.len);
+        ig__puts(&w, " APPEND ");
+        ig__put_astring(&w, lit->mailbox.v);
+    }
+    const struct ig_append_msg *m = lit->msg;
+    if (m->has_flags) {
+        ig__putc(&w, ' ');
+        ig__put_flags(&w, &m->flags);
+    }
+    if (m->has_date) {
+        ig__putc(&w, ' ');
+        ig__put_datetime(&w, &m->date);
+    }
+    ig__putc(&w, ' ');
+    ig__puts(&w, (lit->kind & 2) ? "~{" : "{");
+    ig__put_u64(&w, lit->size);
+    /* {n+}: RFC 7888 §3; the caller knows whether the server takes it. */
+    ig__puts(&w, nonsync ? "+}\r\n" : "}\r\n");
+    return w.bad ? (size_t)-1 : w.len;
+}
+
 size_t ig_command_emit(const struct ig_command *cmd, uint32_t options, void *out, size_t cap)
 {
     struct ig__writer w = {out, out ? cap : 0, 0, 0, options};

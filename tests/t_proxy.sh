@@ -1,0 +1,225 @@
+#!/bin/sh
+# t_proxy.sh - `imapguard proxy` (the ASan+UBSan build) in front of a real Dovecot
+# (tools/dovecot.sh, started here on loopback, unprivileged), end to end: curl lists,
+# fetches, searches, appends and stores through it and the results are checked; raw
+# exchanges check that a malformed and an out-of-state command are answered by the
+# proxy (the log's verdict, and their effect absent on Dovecot's side), that plaintext
+# pipelined after STARTTLS is never executed, the LOGOUT order, upstream TLS and
+# STARTTLS with certificate verification, SIGUSR1 counters and a clean SIGTERM stop.
+# Skips (one "ok # skip" line) without libevent/OpenSSL in the build, Dovecot, curl,
+# python3 or openssl.
+n=0
+t() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+bin=${IMAPGUARD:-build/asan/imapguard}
+if "$bin" proxy --upstream 127.0.0.1:1 2>&1 | grep -q 'built without libevent'; then
+    echo "ok 1 # skip imapguard proxy not built (needs libevent-dev, libssl-dev)"
+    exit 0
+fi
+for tool in dovecot curl python3 openssl; do
+    command -v $tool >/dev/null || { echo "ok 1 # skip $tool missing"; exit 0; }
+done
+tmp=$(mktemp -d)
+[ "$(id -u)" = 0 ] && chmod 755 "$tmp" # Dovecot's own users read the Maildir below
+pids=
+cleanup() {
+    for p in $pids; do kill "$p" 2>/dev/null; done
+    sh tools/dovecot.sh stop "$tmp/dv" >/dev/null 2>&1
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+sh tools/dovecot.sh start "$tmp/dv" --tls >"$tmp/dv.out" 2>&1 ||
+    { echo "not ok 1 - Dovecot starts (tools/dovecot.sh --tls)"; cat "$tmp/dv.out"; exit 1; }
+dport=$(cat "$tmp/dv/port")
+dtls=$(cat "$tmp/dv/tlsport")
+ca=$tmp/dv/tls-cert.pem
+
+# start_proxy NAME ARGS...: runs the proxy, waits for its listeners; sets $plain, $tls, $pid
+start_proxy() {
+    name=$1
+    shift
+    "$bin" proxy --listen 127.0.0.1:0 --listen-tls 127.0.0.1:0 --state-dir "$tmp/state" \
+        "$@" 2>"$tmp/$name.err" &
+    pid=$!
+    pids="$pids $pid"
+    i=0
+    while [ $i -lt 100 ] && [ "$(grep -c 'listening on' "$tmp/$name.err")" -lt 2 ]; do
+        sleep 0.1
+        i=$((i + 1))
+    done
+    plain=$(sed -n 's/.*listening on 127.0.0.1:\([0-9]*\) (plain)/\1/p' "$tmp/$name.err")
+    tls=$(sed -n 's/.*listening on 127.0.0.1:\([0-9]*\) (tls)/\1/p' "$tmp/$name.err")
+}
+stop_proxy() {
+    kill -TERM "$1" 2>/dev/null
+    wait "$1"
+}
+
+start_proxy main --upstream "127.0.0.1:$dport" --log "$tmp/log" --status-file "$tmp/status"
+main=$pid
+main_plain=$plain
+[ -n "$plain" ] && [ -n "$tls" ]
+t $? "proxy probes Dovecot and listens on a plain and a TLS port"
+
+c() { curl -sS -k --max-time 10 "$@" 2>&1; }
+out=$(c --ssl-reqd "imap://demo:demo@127.0.0.1:$plain/")
+echo "$out" | grep -q '"/" Lists/imap' && echo "$out" | grep -q ' INBOX'
+t $? "curl imap:// STARTTLS through the proxy: LIST shows Dovecot's mailboxes"
+out=$(c "imaps://demo:demo@127.0.0.1:$tls/INBOX;UID=2;SECTION=HEADER.FIELDS%20(SUBJECT)")
+echo "$out" | grep -q 'Subject: Lunch on Friday?'
+t $? "curl imaps://: fetch a header field by UID"
+out=$(c "imaps://demo:demo@127.0.0.1:$tls/INBOX" -X 'SEARCH FROM "alice"')
+echo "$out" | grep -q '^\* SEARCH [0-9]'
+t $? "curl: SEARCH FROM finds mail"
+printf 'From: curl@example.org\r\nSubject: sent through the proxy\r\n\r\nbody\r\n' >"$tmp/m.eml"
+c --ssl-reqd "imap://demo:demo@127.0.0.1:$plain/Lists" -T "$tmp/m.eml" >/dev/null
+out=$(curl -sS --max-time 10 "imap://demo:demo@127.0.0.1:$dport/Lists" -X 'SEARCH SUBJECT "sent through the proxy"')
+echo "$out" | grep -q '^\* SEARCH [0-9]'
+t $? "curl: APPEND a file through the proxy; Dovecot (asked directly) has it"
+out=$(c "imaps://demo:demo@127.0.0.1:$tls/INBOX" -X 'UID STORE 3 +FLAGS (\Answered)')
+echo "$out" | grep -q 'UID 3 FLAGS (.*\\Answered'
+t $? "curl -X 'UID STORE ...': the new flags come back"
+out=$(c "imap://demo:demo@127.0.0.1:$plain/")
+[ -z "$(echo "$out" | grep INBOX)" ]
+t $? "curl without TLS cannot log in (LOGINDISABLED by default)"
+
+# Raw exchanges (python3): each check prints "ok - ..." or "not ok - ...".
+python3 - "$plain" "$dport" >"$tmp/raw" 2>&1 <<'PY'
+import socket, ssl, sys, time
+port, dport = int(sys.argv[1]), int(sys.argv[2])
+def check(ok, what):
+    print(("ok - " if ok else "not ok - ") + what, flush=True)
+class Conn:
+    def __init__(self, port):
+        self.s = socket.create_connection(("127.0.0.1", port), 10)
+        self.buf = b""
+    def until(self, pred):
+        end = time.time() + 10
+        while not pred(self.buf) and time.time() < end:
+            self.s.settimeout(max(0.01, end - time.time()))
+            try:
+                d = self.s.recv(65536)
+            except socket.timeout:
+                break
+            if not d:
+                break
+            self.buf += d
+        out, self.buf = self.buf, b""
+        return out
+    def cmd(self, line, tag):
+        # up to the end of the line that starts with tag (a tagged answer, or "+")
+        def done(b):
+            i = (b"\r\n" + b).find(b"\r\n" + tag + b" ")
+            return i >= 0 and b.find(b"\r\n", i) >= 0
+        self.s.sendall(line)
+        return self.until(done)
+c = Conn(port)
+g = c.until(lambda b: b.endswith(b"\r\n"))
+check(g.startswith(b"* OK [CAPABILITY ") and b"imapguard proxy ready" in g and b"COMPRESS" not in g,
+      "the proxy greets with its own capability list (no COMPRESS)")
+# STARTTLS with a LOGIN pipelined behind it in the same segment: never executed.
+c.s.sendall(b"s1 STARTTLS\r\ns2 LOGIN demo demo\r\n")
+r = c.until(lambda b: b"s1 " in b and b.endswith(b"\r\n"))
+check(r.startswith(b"s1 OK"), "STARTTLS is answered by the proxy")
+ctx = ssl.create_default_context()
+ctx.check_hostname = False
+ctx.verify_mode = ssl.CERT_NONE
+c.s = ctx.wrap_socket(c.s)
+r = c.cmd(b"s3 SELECT INBOX\r\n", b"s3")
+check(b"s2" not in r and r.startswith(b"s3 BAD"), "plaintext pipelined after STARTTLS was discarded (still not logged in)")
+r = c.cmd(b"a0 SELECT INBOX\r\n", b"a0")
+check(r == b"a0 BAD command not valid in this state\r\n", "an out-of-state command (SELECT before login) is refused by the proxy")
+r = c.cmd(b"a1 LOGIN demo demo\r\n", b"a1")
+check(b"a1 OK" in r and b"COMPRESS" not in r and b"MOVE" in r, "LOGIN goes to Dovecot; the capability code is the filtered one")
+# regression 2026-12-05 upstream-greeting-relayed: the server's own greeting was read
+# by the proxy's relay instead of the setup and reached the client after LOGIN.
+check(r.startswith(b"a1 OK"), "the server's greeting is the proxy's, never passed on (regression upstream-greeting-relayed)")
+r = c.cmd(b'a2 CREATE "Broken\r\n', b"a2")
+check(r.startswith(b"a2 BAD"), "a malformed CREATE is refused by the proxy")
+r = c.cmd(b"a3 FETCH 1 FLAGS\r\n", b"a3")
+check(r == b"a3 BAD command not valid in this state\r\n", "an out-of-state command (FETCH in Authenticated) is refused")
+r = c.cmd(b"a4 XFOO bar\r\n", b"a4")
+check(r == b"a4 BAD unknown command\r\n", "an unknown command is refused")
+r = c.cmd(b"a5 SELECT {5}\r\n", b"+")
+check(r == b"+ go ahead\r\n", "a synchronizing literal is accepted by the proxy")
+r = c.cmd(b"INBOX\r\n", b"a5")
+check(b"a5 OK" in r and b"EXISTS" in r, "SELECT with a literal mailbox name reaches Dovecot")
+r = c.cmd(b"a6 APPEND INBOX (\\Seen) {5+}\r\nhello {5+}\r\nworld\r\n", b"a6")
+check(b"a6 OK" in r and b"APPENDUID" in r, "MULTIAPPEND with non-synchronizing literals streams through")
+r = c.cmd(b"a7 LIST \"\" *\r\n", b"a7")
+check(b"Broken" not in r and b"a7 OK" in r, "the refused CREATE never reached Dovecot (no such mailbox)")
+# regression 2026-12-05 done-line-segmented: DONE (no tag) was re-read as a command
+# to find literal headers, failed, and the client was sent away.
+r = c.cmd(b"a9 IDLE\r\n", b"+")
+check(r.startswith(b"+ "), "IDLE: the server's continuation is passed on")
+r = c.cmd(b"DONE\r\n", b"a9")
+check(r.startswith(b"a9 OK"), "IDLE: DONE is parsed and forwarded, the server ends the IDLE (regression done-line-segmented)")
+c.s.sendall(b"a8 LOGOUT\r\n")
+r = c.until(lambda b: b"a8 " in b and b.endswith(b"\r\n"))
+check(r.find(b"* BYE") >= 0 and r.find(b"* BYE") < r.find(b"a8 OK"), "LOGOUT: BYE, then the tagged OK")
+PY
+rc=$?
+while IFS= read -r line; do
+    case $line in
+    "ok - "*) t 0 "${line#ok - }" ;;
+    "not ok - "*) t 1 "${line#not ok - }" ;;
+    *) echo "# $line" ;;
+    esac
+done <"$tmp/raw"
+t $rc "raw exchanges run to the end"
+
+grep -q '"tag":"a2","command":"CREATE","state":"AUTH","verdict":"refused","reason":"[^"]*","upstream":null' "$tmp/log" &&
+    grep -q '"tag":"a0","command":"SELECT","state":"NOT_AUTH","verdict":"refused"' "$tmp/log" &&
+    grep -q '"tag":"a5","command":"SELECT","state":"AUTH","verdict":"forwarded","upstream":"OK"' "$tmp/log"
+t $? "the log has the verdict of each command (refused ones with a reason, upstream null)"
+! grep -q 'demo' "$tmp/log" && ! grep -q 'hello' "$tmp/log"
+t $? "the log has no argument (no user name, password or message)"
+kill -USR1 "$main"
+i=0
+while [ $i -lt 50 ] && ! [ -s "$tmp/status" ]; do sleep 0.1; i=$((i + 1)); done
+grep -q '"forwarded":[1-9]' "$tmp/status" && grep -q '"refused":[1-9]' "$tmp/status" &&
+    grep -q '"command not valid in this state":[1-9]' "$tmp/status"
+t $? "SIGUSR1 writes the counters (forwarded, refused by reason)"
+
+# Upstream TLS (implicit, then STARTTLS), verified against Dovecot's certificate.
+start_proxy up-tls --upstream "127.0.0.1:$dtls" --upstream-tls --upstream-ca "$ca" --plaintext-login
+out=$(curl -sS --max-time 10 "imap://demo:demo@127.0.0.1:$plain/INBOX" -X 'SEARCH ALL' 2>&1)
+echo "$out" | grep -q '^\* SEARCH 1 2'
+t $? "--upstream-tls: curl searches through the proxy over TLS to Dovecot"
+stop_proxy "$pid"
+start_proxy up-starttls --upstream "localhost:$dport" --upstream-starttls --upstream-ca "$ca" --plaintext-login
+out=$(curl -sS --max-time 10 "imap://demo:demo@127.0.0.1:$plain/INBOX;UID=1;SECTION=HEADER.FIELDS%20(SUBJECT)" 2>&1)
+echo "$out" | grep -q '^Subject: '
+t $? "--upstream-starttls: curl fetches through the proxy (name localhost verified)"
+stop_proxy "$pid"
+"$bin" proxy --upstream "127.0.0.1:$dtls" --upstream-tls --listen 127.0.0.1:0 \
+    --state-dir "$tmp/state" >"$tmp/noverify.out" 2>&1
+rc=$?
+[ $rc = 2 ] && grep -q 'certificate' "$tmp/noverify.out"
+t $? "an upstream certificate that does not verify: the proxy does not start (exit 2)"
+"$bin" proxy --upstream "127.0.0.1:$dport" --upstream-starttls --upstream-ca "$ca" \
+    --upstream-name wrong.example --listen 127.0.0.1:0 --state-dir "$tmp/state" >/dev/null 2>&1
+[ $? = 2 ]
+t $? "an upstream certificate for another name: the proxy does not start (exit 2)"
+
+# SIGTERM with a client connected: it gets BYE, the proxy exits 0 (ASan: no leak).
+python3 - "$main_plain" >"$tmp/bye" 2>&1 <<'PY' &
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.settimeout(10)
+buf = s.recv(4096)
+print("ready", flush=True)
+while True:
+    d = s.recv(4096)
+    if not d:
+        break
+    buf += d
+print(buf.decode(errors="replace"))
+PY
+client=$!
+i=0
+while [ $i -lt 50 ] && ! grep -q ready "$tmp/bye"; do sleep 0.1; i=$((i + 1)); done
+stop_proxy "$main"
+t $? "SIGTERM: the proxy exits 0 (ASan: nothing leaked)"
+wait "$client"
+grep -q '\* BYE server shutting down' "$tmp/bye"
+t $? "SIGTERM: a connected client gets BYE before the close"
