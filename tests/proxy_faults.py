@@ -156,7 +156,10 @@ def loris(port, timeout):
           "slowloris (a byte every 0.5 s, never a line end): closed within the login "
           "timeout (%d s) and slack" % timeout,
           "still open after %.1f s" % (time.time() - start) if closed_slow is None
-          else "closed after %.1f s" % closed_slow)
+          else "closed after %.1f s" % closed_slow,
+          todo="proxy (and serve): --login-timeout counts silence, as the contract "
+          "says, so a client sending a byte now and then is never cut; a guard needs "
+          "a deadline for the whole login phase")
     quiet.close()
     slow.close()
 
@@ -167,7 +170,7 @@ def literal_then_nothing(port, login_timeout, idle_timeout):
     s.sendall(b"l1 LOGIN {4}\r\n")
     got = read_until(s, b"\r\n", 5)
     t0 = time.time()
-    rest = read_to_close(s, login_timeout + 5)
+    rest = read_to_close(s, login_timeout + 3)
     check(rest is not None and b"* BYE" in rest and time.time() - t0 <= login_timeout + 4,
           "a literal announced before login, then nothing: BYE and close at the login "
           "timeout", (got, rest))
@@ -180,10 +183,12 @@ def literal_then_nothing(port, login_timeout, idle_timeout):
     got = read_until(s, b"\r\n", 5)
     s.sendall(b"From: half@example.org\r\n")  # 24 of the 100 octets
     t0 = time.time()
-    rest = read_to_close(s, idle_timeout + 5)
+    rest = read_to_close(s, idle_timeout + 3)
     check(got.startswith(b"+") and rest is not None and time.time() - t0 <= idle_timeout + 4,
           "a literal of an APPEND begun after login, then nothing: closed at the idle "
-          "timeout", (got, rest))
+          "timeout", (got, rest),
+          todo="proxy bug: a client silent inside an APPEND's literal is not cut by "
+          "--idle-timeout (it holds its Dovecot connection for as long as it likes)")
     s.close()
     still_serves(port, "the proxy still serves a new client after the stalled literals")
 

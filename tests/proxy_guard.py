@@ -89,10 +89,24 @@ HAND = [
      b"zBAD22 APPEND INBOX {99999999999}\r\n"
      b"zBAD23 FETCH " + b",".join(b"%d" % i for i in range(1, 30000)) + b" FLAGS\r\n"
      b"zFWD6 NOOP\r\nzz LOGOUT\r\n"),
+    # 2026-12-05: a line other than DONE inside IDLE is refused by the proxy, which
+    # then ends IDLE on its side only: the next command went to a Dovecot still idling
+    ("2026-12-05-idle-then-a-command", LOGIN + b"zFWD9 SELECT INBOX\r\nzFWD10 IDLE\r\n"
+     b"zBAD30 NOOP\r\nDONE\r\nzFWD11 NOOP\r\nzz LOGOUT\r\n"),
+]
+
+# Known bugs of the proxy, found by these checks and not yet fixed (the proxy is
+# another branch's code): a problem matching one is reported in its own check, marked
+# TODO with the reason, so it is seen in every run and the other checks stay strict.
+KNOWN = [
+    (re.compile(r"refused by imapguard parse \(expected DONE\)"),
+     "proxy bug: after refusing a line inside IDLE the proxy ends IDLE on its side only, "
+     "so the next command reaches a Dovecot still waiting for DONE "
+     "(case 2026-12-05-idle-then-a-command)"),
 ]
 
 
-def send_stream(item, port=proxy, limit=3.0):
+def send_stream(item, port=proxy, limit=2.0):
     name, data = item
     try:
         s = socket.create_connection((HOST, port), timeout=limit)
@@ -182,7 +196,7 @@ def proxy_streams():
     with concurrent.futures.ThreadPoolExecutor(8) as pool:
         results = list(pool.map(send_stream, streams))
     stuck = [name for name, got in results if got is None]
-    print("# %d streams sent; %d still open after 3 s (closed by us)" % (len(results), len(stuck)))
+    print("# %d streams sent; %d still open after 2 s (closed by us)" % (len(results), len(stuck)))
     try:
         before, after = starttls_injection()
         check(b"zTLS1 OK" in before and b"zTLS2" not in before + after,
@@ -216,7 +230,7 @@ def planted_check():
 
 def upstream_checks():
     files = sorted(f for f in os.listdir(record_dir) if f.endswith(".up"))
-    bad, seen = [], b""
+    bad, known, seen = [], {}, b""
     for f in files:
         with open(os.path.join(record_dir, f), "rb") as fh:
             data = fh.read()
@@ -224,6 +238,9 @@ def upstream_checks():
             continue
         probs = upstream_problems(data)
         seen += data
+        for rx, why in KNOWN:
+            known.setdefault(why, []).extend((f, p) for p in probs if rx.search(p))
+            probs = [p for p in probs if not rx.search(p)]
         if probs:
             bad.append((f, probs))
     check(not bad, "every upstream command of %d connections is accepted by imapguard "
@@ -231,9 +248,11 @@ def upstream_checks():
     for f, probs in bad[:10]:
         for p in probs[:3]:
             print("#   %s: %s" % (f, p[:200]))
-    want = {b"zFWD%d " % i for i in range(0, 9)}
+    for why, found in known.items():
+        check(not found, "no upstream stream has a known proxy bug's trace", found[:3], todo=why)
+    want = {b"zFWD%d " % i for i in range(0, 12)}
     missing = [w for w in sorted(want) if w not in seen]
-    check(not missing, "the valid commands (zFWD0-8) did reach the server", missing)
+    check(not missing, "the valid commands (zFWD0-11) did reach the server", missing)
 
 
 main()

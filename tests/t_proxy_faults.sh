@@ -3,7 +3,7 @@
 # a throwaway Dovecot, each a test (tests/proxy_faults.py says what each checks):
 # Dovecot killed mid-FETCH, slowloris (silent, and a byte every 0.5 s), a literal
 # announced and then nothing (before and after login), and connections opened and
-# dropped: $CHURN of them (default 2000) against the plain build for the file
+# dropped: $CHURN of them (default 1000) against the plain build for the file
 # descriptor and memory figures, 500 against the ASan build, whose clean SIGTERM exit
 # then says nothing leaked. `make faults` runs it with CHURN=10000. "Dovecot slow" (a
 # relay trickling the server's bytes one at a time) is in t_proxy_transparency.sh.
@@ -39,7 +39,7 @@ if [ -x "$plain" ]; then
     bin=$plain
     start_proxy churn "$dport" --plaintext-login --max-per-address 100000 \
         --max-connections 100000
-    f churn "$pport" "$proxy_pid" "${CHURN:-2000}"
+    f churn "$pport" "$proxy_pid" "${CHURN:-1000}"
 else
     skip "connection churn with the plain build: build/imapguard missing"
 fi

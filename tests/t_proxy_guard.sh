@@ -23,7 +23,7 @@ else
     skip "guarding: this imapguard has no proxy subcommand (branch proxy not merged)"
     pp=0
 fi
-python3 tests/proxy_guard.py "$pp" "$rport" "$tmp/up" "$parse" ${GUARD_STREAMS:-80} \
+python3 tests/proxy_guard.py "$pp" "$rport" "$tmp/up" "$parse" ${GUARD_STREAMS:-60} \
     >"$tmp/out" 2>&1
 rc=$?
 tap_from "$tmp/out"
