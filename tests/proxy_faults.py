@@ -76,7 +76,9 @@ def kill_mid_fetch(port, dovecot_dir, dovecot_port):
     typ, data = d.append("INBOX", None, None, msg)
     d.logout()
     check(typ == "OK", "an 8 MiB message stored in Dovecot directly", data)
-    time.sleep(0.3)  # the direct connection's imap process goes away
+    end = time.time() + 10  # the direct connection's imap process goes away first
+    while imap_children(dovecot_dir) and time.time() < end:
+        time.sleep(0.1)
     s = socket.socket()
     s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 16384)  # read slowly, buffer little
     s.settimeout(10)
