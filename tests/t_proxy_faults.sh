@@ -28,8 +28,17 @@ f() {
     t $rc "proxy_faults.py $1 exits 0"
 }
 f kill "$pport" "$dovecot_dir" "$dport"
-f loris "$pport" $login_timeout
-f literal "$pport" $login_timeout $idle_timeout
+# these two only wait for the proxy's timers: side by side, to keep make check short
+python3 tests/proxy_faults.py loris "$pport" $login_timeout >"$tmp/loris" 2>&1 &
+loris=$!
+python3 tests/proxy_faults.py literal "$pport" $login_timeout $idle_timeout >"$tmp/literal" 2>&1
+rc_literal=$?
+wait $loris
+rc_loris=$?
+tap_from "$tmp/loris"
+t $rc_loris "proxy_faults.py loris exits 0"
+tap_from "$tmp/literal"
+t $rc_literal "proxy_faults.py literal exits 0"
 f churn "$pport" "$asan_pid" 500 no-rss
 kill -TERM "$asan_pid"
 wait "$asan_pid"
