@@ -559,10 +559,11 @@ test-bins: build/imapguard
 
 # ---- proxy fault cases with the long churn (issue 12 "Load and faults") ----
 # make check runs tests/t_proxy_faults.sh with 1000 connections opened and dropped;
-# `make faults` runs it with the issue's 10 000 and fails on a "not ok" line that is not
-# marked TODO (a known bug, shown). CI runs it as a step of its own.
+# `make faults` runs only that case, with the issue's 10 000 (the other fault cases ran
+# in make check), and fails on a "not ok" line that is not marked TODO (a known bug,
+# shown). CI runs it as a step of its own.
 .PHONY: faults
 faults: build/asan/imapguard build/imapguard
 	@mkdir -p build
-	@CHURN=10000 sh tests/t_proxy_faults.sh | tee build/faults.tap
+	@CHURN=10000 CHURN_ONLY=1 sh tests/t_proxy_faults.sh | tee build/faults.tap
 	@grep -q '^ok ' build/faults.tap && ! grep '^not ok ' build/faults.tap | grep -qv '# TODO'
