@@ -248,7 +248,7 @@ static void on_literal(struct pconn *pc, const struct ig_literal *lit)
     struct ig_span tag = lit->tag;
     accept_literal(pc, lit);
     px.commands++;
-    if (px_push(pc, tag, IG_CMD_APPEND, 0) == NULL || px_append_head(pc, lit) != 0) {
+    if (px_push(pc, tag, IG_CMD_APPEND, no_span, 0) == NULL || px_append_head(pc, lit) != 0) {
         px_bye(pc, "* BYE proxy cannot forward the message\r\n");
         return;
     }
@@ -258,6 +258,23 @@ static void on_literal(struct pconn *pc, const struct ig_literal *lit)
 
 static void on_error(struct pconn *pc, const struct ig_error *e)
 {
+    if (pc->line_ok && pc->idling) {
+        /* Not DONE during IDLE: answered here, and the next line must be DONE again
+         * (RFC 2177 §3); the server, still idling, never sees it. */
+        px_count_refusal(e->reason);
+        evbuffer_add_printf(pc->local, "* BAD %s\r\n", e->reason);
+        px_flush_local(pc);
+        pc->want_expect = IG_EXPECT_DONE;
+        return;
+    }
+    if (pc->line_ok) {
+        /* A malformed AUTHENTICATE response: cancel the exchange upstream (RFC 9051
+         * §6.2.2), whose tagged BAD then reaches the client under the right tag. */
+        px_count_refusal(e->reason);
+        pc->line_ok = 0;
+        px_write_up(pc, "*\r\n", 3);
+        return;
+    }
     if (pc->app_active) {
         int answered_already = pc->swallow;
         pc->app_active = pc->swallow = 0;
@@ -301,6 +318,10 @@ void px_pump_client(struct pconn *pc)
         struct evbuffer *in = bufferevent_get_input(pc->c->bev);
         if (evbuffer_get_length(in) == 0)
             break;
+        if (pc->want_expect && ig_parser_idle(&pc->p)) {
+            ig_parser_expect(&pc->p, (enum ig_expect)pc->want_expect);
+            pc->want_expect = 0;
+        }
         struct evbuffer_iovec v;
         evbuffer_peek(in, -1, NULL, &v, 1);
         size_t used = 0;

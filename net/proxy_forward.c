@@ -31,7 +31,8 @@ int px_blocking_cmd(enum ig_cmd cmd, enum ig_state st)
            cmd == IG_CMD_LOGOUT;
 }
 
-struct px_inflight *px_push(struct pconn *pc, struct ig_span tag, enum ig_cmd cmd, int blocking)
+struct px_inflight *px_push(struct pconn *pc, struct ig_span tag, enum ig_cmd cmd,
+                           struct ig_span name, int blocking)
 {
     if (pc->nq >= PX_QMAX || tag.len > IG_DEFAULT_MAX_TAG)
         return NULL;
@@ -39,6 +40,9 @@ struct px_inflight *px_push(struct pconn *pc, struct ig_span tag, enum ig_cmd cm
     memcpy(f->tag, tag.ptr, tag.len);
     f->taglen = (uint8_t)tag.len;
     f->cmd = cmd;
+    f->namelen = (uint8_t)(cmd == IG_CMD_OTHER && name.len <= sizeof(f->name) ? name.len : 0);
+    if (f->namelen)
+        memcpy(f->name, name.ptr, f->namelen);
     f->before = pc->state;
     f->blocking = (uint8_t)blocking;
     clock_gettime(CLOCK_MONOTONIC, &f->t0);
@@ -159,7 +163,7 @@ int px_forward(struct pconn *pc, const struct ig_command *cmd, int push)
     }
     if (segment(pc, scratch, n) != 0)
         return -1;
-    if (push && px_push(pc, cmd->tag, cmd->cmd, px_blocking_cmd(cmd->cmd, pc->state)) == NULL)
+    if (push && px_push(pc, cmd->tag, cmd->cmd, cmd->name, px_blocking_cmd(cmd->cmd, pc->state)) == NULL)
         return -1;
     px_send(pc);
     return 0;

@@ -29,6 +29,8 @@ struct px_inflight {
     uint8_t taglen;
     uint8_t blocking;        /* changes the state or the line kind: reading waits */
     enum ig_cmd cmd;
+    char name[32];           /* IG_CMD_OTHER (--allow): the word, for the log */
+    uint8_t namelen;
     enum ig_state before;
     struct timespec t0;
 };
@@ -45,6 +47,8 @@ struct pconn {
     unsigned nq;
     int line_ok;             /* a SASL or DONE line may be read while blocked */
     int idling;              /* the server's "+" for IDLE was passed on */
+    int want_expect;         /* enum ig_expect for the next client line, set once the
+                                parser is between lines (0: a command) */
     /* a command on its way up (emitted bytes, paused after sync literal headers) */
     unsigned char *ebuf;
     size_t ecap, elen, esent;
@@ -98,7 +102,8 @@ void px_send(struct pconn *pc);
 int px_append_head(struct pconn *pc, const struct ig_literal *lit);
 void px_write_up(struct pconn *pc, const void *data, size_t n);
 int px_up_full(const struct pconn *pc);
-struct px_inflight *px_push(struct pconn *pc, struct ig_span tag, enum ig_cmd cmd, int blocking);
+struct px_inflight *px_push(struct pconn *pc, struct ig_span tag, enum ig_cmd cmd,
+                           struct ig_span name, int blocking);
 int px_blocking_cmd(enum ig_cmd cmd, enum ig_state st);
 
 /* proxy_relay.c */

@@ -73,12 +73,12 @@ static void on_continue(struct pconn *pc)
     pass_held(pc);
     for (unsigned i = pc->nq; i-- > 0;) {
         if (pc->q[i].cmd == IG_CMD_AUTHENTICATE) {
-            ig_parser_expect(&pc->p, IG_EXPECT_SASL); /* RFC 9051 §6.2.2 */
+            pc->want_expect = IG_EXPECT_SASL; /* RFC 9051 §6.2.2 */
             pc->line_ok = 1;
             return;
         }
         if (pc->q[i].cmd == IG_CMD_IDLE) {
-            ig_parser_expect(&pc->p, IG_EXPECT_DONE); /* RFC 2177 §3 */
+            pc->want_expect = IG_EXPECT_DONE; /* RFC 2177 §3 */
             pc->line_ok = 1;
             pc->idling = 1;
             return;
@@ -107,13 +107,15 @@ static void on_tagged(struct pconn *pc, const struct ig_response *r, int passed)
         if (next != IG_NEXT_SAME && next < IG_STATE__COUNT)
             pc->state = (enum ig_state)next;
         if (f->cmd == IG_CMD_AUTHENTICATE || f->cmd == IG_CMD_IDLE) {
-            if (pc->line_ok)
+            if (pc->line_ok && ig_parser_idle(&pc->p))
                 ig_parser_expect(&pc->p, IG_EXPECT_COMMAND);
+            pc->want_expect = 0;
             pc->line_ok = 0;
             pc->idling = 0;
         }
         logout = f->cmd == IG_CMD_LOGOUT;
-        px_log(pc, r->tag, f->cmd, (struct ig_span){NULL, 0}, f->before, "forwarded", NULL,
+        px_log(pc, r->tag, f->cmd, (struct ig_span){(const unsigned char *)f->name, f->namelen},
+               f->before, "forwarded", NULL,
                ig_resp_cond_name((enum ig_resp_cond)r->cond), &f->t0);
         memmove(&pc->q[idx], &pc->q[idx + 1], (pc->nq - idx - 1) * sizeof(pc->q[0]));
         pc->nq--;

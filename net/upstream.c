@@ -111,6 +111,7 @@ static void start_tls_filter(struct upstream *u)
     u->phase = PH_HANDSHAKE;
     bufferevent_setcb(f, on_read, on_write, on_event, u);
     bufferevent_setwatermark(f, EV_WRITE, 64u * 1024u, 0);
+    bufferevent_setwatermark(f, EV_READ, 0, UP_INPUT_HIGH);
     struct timeval t = {u->cfg->setup_timeout, 0};
     bufferevent_set_timeouts(f, &t, &t);
     bufferevent_enable(f, EV_READ | EV_WRITE);
@@ -233,9 +234,17 @@ struct upstream *upstream_open(struct event_base *base, const struct upstream_cf
     u->cfg = cfg;
     u->ops = ops;
     u->arg = arg;
-    size_t msz = ig_response_memsize(NULL);
+    /* A server writes some answers as one long line (SEARCH over a large mailbox: one
+     * number per message), which the reader holds whole: the limits are generous.
+     * The block is never written ahead of use, so untouched pages cost no memory. */
+    struct ig_response_limits lim;
+    ig_response_limits_default(&lim);
+    lim.max_line = 16u << 20;
+    lim.max_items = 4u << 20;
+    lim.arena = 64u << 20;
+    size_t msz = ig_response_memsize(&lim);
     u->rdmem = malloc(msz);
-    if (u->rdmem == NULL || ig_response_init(&u->rd, NULL, u->rdmem, msz) != IG_OK)
+    if (u->rdmem == NULL || ig_response_init(&u->rd, &lim, u->rdmem, msz) != IG_OK)
         goto fail;
     if (cfg->mode == UP_TLS) {
         SSL *ssl = upstream_tls_new(cfg);
@@ -251,6 +260,9 @@ struct upstream *upstream_open(struct event_base *base, const struct upstream_cf
         goto fail;
     bufferevent_setcb(u->bev, on_read, on_write, on_event, u);
     bufferevent_setwatermark(u->bev, EV_WRITE, 64u * 1024u, 0);
+    /* The server's bytes wait in its socket while the client reads slowly: the proxy
+     * holds at most this much of them (backpressure). */
+    bufferevent_setwatermark(u->bev, EV_READ, 0, UP_INPUT_HIGH);
     struct timeval t = {cfg->setup_timeout, 0};
     bufferevent_set_timeouts(u->bev, &t, &t);
     bufferevent_enable(u->bev, EV_READ | EV_WRITE);

@@ -42,6 +42,7 @@ struct upstream_ops {
 };
 
 #define UP_CAPS_MAX 4096
+#define UP_INPUT_HIGH (256u * 1024u) /* server bytes read ahead of the client */
 
 struct upstream {
     struct event_base *base;

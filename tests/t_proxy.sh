@@ -116,6 +116,11 @@ c = Conn(port)
 g = c.until(lambda b: b.endswith(b"\r\n"))
 check(g.startswith(b"* OK [CAPABILITY ") and b"imapguard proxy ready" in g and b"COMPRESS" not in g,
       "the proxy greets with its own capability list (no COMPRESS)")
+# Dovecot's greeting has LOGIN-REFERRALS (not policed: dropped) and AUTH=PLAIN, which
+# the proxy must not offer before TLS without --plaintext-login.
+check(b"LOGIN-REFERRALS" not in g and b" IDLE" in g, "an extension the proxy does not police is not offered")
+check(b"LOGINDISABLED" in g and b"AUTH=" not in g and b"STARTTLS" in g,
+      "before TLS: STARTTLS and LOGINDISABLED, no AUTH= (the proxy's own TLS state)")
 # STARTTLS with a LOGIN pipelined behind it in the same segment: never executed.
 c.s.sendall(b"s1 STARTTLS\r\ns2 LOGIN demo demo\r\n")
 r = c.until(lambda b: b"s1 " in b and b.endswith(b"\r\n"))
@@ -151,6 +156,8 @@ check(b"Broken" not in r and b"a7 OK" in r, "the refused CREATE never reached Do
 # to find literal headers, failed, and the client was sent away.
 r = c.cmd(b"a9 IDLE\r\n", b"+")
 check(r.startswith(b"+ "), "IDLE: the server's continuation is passed on")
+r = c.cmd(b"a9b FETCH 1 FLAGS\r\n", b"*")
+check(r.startswith(b"* BAD"), "IDLE: a line that is not DONE is answered by the proxy, never sent")
 r = c.cmd(b"DONE\r\n", b"a9")
 check(r.startswith(b"a9 OK"), "IDLE: DONE is parsed and forwarded, the server ends the IDLE (regression done-line-segmented)")
 c.s.sendall(b"a8 LOGOUT\r\n")
@@ -200,6 +207,84 @@ t $? "an upstream certificate that does not verify: the proxy does not start (ex
     --upstream-name wrong.example --listen 127.0.0.1:0 --state-dir "$tmp/state" >/dev/null 2>&1
 [ $? = 2 ]
 t $? "an upstream certificate for another name: the proxy does not start (exit 2)"
+
+# A server with LITERAL- (RFC 7888) instead of LITERAL+: a literal over 4096 octets
+# must wait for the server's "+"; an APPEND the server refuses before its "+" has its
+# octets swallowed by the proxy (the client was told "+" by the proxy already).
+# --config gives the options (and --allow an unknown command word).
+echo "imap_literal_minus = yes" >>"$tmp/dv/dovecot.conf"
+doveadm -c "$tmp/dv/dovecot.conf" reload >/dev/null 2>&1
+sleep 0.5
+printf '# proxy options\nplaintext-login\nallow XFOO\nmax-bad 3   # refusals\nlog %s\n' \
+    "$tmp/log2" >"$tmp/proxy.conf"
+start_proxy minus --upstream "127.0.0.1:$dport" --config "$tmp/proxy.conf"
+python3 - "$plain" >"$tmp/raw2" 2>&1 <<'PY'
+import socket, sys, time
+def check(ok, what):
+    print(("ok - " if ok else "not ok - ") + what, flush=True)
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), 10)
+def until(tag):
+    buf, end = b"", time.time() + 10
+    while time.time() < end:
+        i = (b"\r\n" + buf).find(b"\r\n" + tag + b" ")
+        if i >= 0 and buf.find(b"\r\n", i) >= 0:
+            break
+        s.settimeout(max(0.01, end - time.time()))
+        try:
+            d = s.recv(65536)
+        except socket.timeout:
+            break
+        if not d:
+            break
+        buf += d
+    return buf
+def cmd(line, tag):
+    s.sendall(line)
+    return until(tag)
+g = until(b"*")
+check(b"LITERAL-" in g and b"LITERAL+" not in g, "the proxy offers LITERAL- as the server does")
+r = cmd(b"z1 AUTHENTICATE PLAIN\r\n", b"+")
+check(r.startswith(b"+"), "AUTHENTICATE: the server's continuation is passed on")
+r = cmd(b"not base64!\r\n", b"z1")
+check(r.startswith(b"z1 BAD"), "a malformed SASL response: the proxy cancels, the server's BAD ends AUTHENTICATE")
+r = cmd(b"a1 LOGIN demo demo\r\n", b"a1")
+check(r.startswith(b"a1 OK"), "... and LOGIN works after it")
+cmd(b"a2 SELECT INBOX\r\n", b"a2")
+r = cmd(b"p1 SEARCH CHARSET UTF-8 SUBJECT {5000}\r\n", b"+")
+check(r == b"+ go ahead\r\n", "a 5000-octet literal: the proxy says go ahead")
+r = cmd(b"\xc3\xa9" * 2500 + b"\r\n", b"p1")
+check(b"p1 OK" in r and b"* SEARCH" in r and b"+ OK" not in r,
+      "... it waits for the server's + (not passed on) and the SEARCH runs")
+body = b"x" * 3000 + b"\r\np4 CREATE Smuggled\r\n" + b"y" * 2978
+r = cmd(b"p2 APPEND NoSuchBox {6000}\r\n", b"p2")
+check(r.startswith(b"+ go ahead\r\n") and b"p2 NO [TRYCREATE]" in r,
+      "APPEND to a missing mailbox: the server's NO comes under the APPEND's tag")
+r = cmd(body + b"\r\np3 NOOP\r\n", b"p3")
+check(r.startswith(b"p3 OK") and b"p4" not in r, "the refused APPEND's octets are swallowed, the next command runs")
+r = cmd(b'p5 LIST "" *\r\n', b"p5")
+check(b"Smuggled" not in r and b"p5 OK" in r, "nothing in the swallowed octets ran as a command")
+r = cmd(b"p6 XFOO\r\n", b"p6")
+check(r.startswith(b"p6 BAD") and b"Unknown command" in r,
+      "--allow XFOO (from --config): the unknown word goes to the server, which refuses it")
+for t in (b"b1", b"b2"):
+    cmd(t + b" FETCH 1 (FLAGS\r\n", t)
+s.sendall(b"b3 FETCH 1 (FLAGS\r\n")
+r = until(b"* BYE")
+check(b"b3 BAD" in r and b"* BYE too many bad commands" in r, "--max-bad 3 (from --config): the third refusal ends with BYE")
+PY
+rc=$?
+while IFS= read -r line; do
+    case $line in
+    "ok - "*) t 0 "${line#ok - }" ;;
+    "not ok - "*) t 1 "${line#not ok - }" ;;
+    *) echo "# $line" ;;
+    esac
+done <"$tmp/raw2"
+t $rc "LITERAL- exchanges run to the end"
+grep -q '"tag":"p6","command":"XFOO","state":"SELECTED","verdict":"forwarded","upstream":"BAD"' "$tmp/log2" &&
+    grep -q '"tag":"p2","command":"APPEND","state":"SELECTED","verdict":"forwarded","upstream":"NO"' "$tmp/log2"
+t $? "--config log: the allowed word and the refused APPEND are logged with the server's answer"
+stop_proxy "$pid"
 
 # SIGTERM with a client connected: it gets BYE, the proxy exits 0 (ASan: no leak).
 python3 - "$main_plain" >"$tmp/bye" 2>&1 <<'PY' &

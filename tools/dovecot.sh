@@ -51,7 +51,7 @@ start)
     echo "$port" >"$dir/port"
     if [ "$tls" = --tls ]; then
         command -v openssl >/dev/null || { echo "dovecot.sh: --tls needs openssl" >&2; exit 2; }
-        openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj /CN=localhost \
+        openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 -subj /CN=localhost \
             -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
             -keyout "$dir/tls-key.pem" -out "$dir/tls-cert.pem" >/dev/null 2>&1 ||
             { echo "dovecot.sh: openssl could not make a certificate" >&2; exit 1; }
