@@ -127,6 +127,18 @@ int px_open_upstream(struct pconn *pc)
 
 /* ---- net_conn_ops ---- */
 
+/* A client still not logged in when login_timeout has passed since it connected is
+ * sent away, however it trickles its bytes (slowloris): the read timeout only counts
+ * silence. RFC 9051 §5.4 allows the server to end an idle session. */
+static void on_login_deadline(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    struct pconn *pc = arg;
+    if (pc->state == IG_STATE_NOT_AUTH && !pc->closing)
+        px_bye(pc, "* BYE autologout: login took too long\r\n");
+}
+
 static int px_conn_open(struct net_conn *c)
 {
     struct pconn *pc = calloc(1, sizeof(*pc));
@@ -143,6 +155,10 @@ static int px_conn_open(struct net_conn *c)
         return -1;
     pc->state = IG_STATE_NOT_AUTH;
     pc->last_state = IG_STATE_NOT_AUTH;
+    struct timeval lt = {(time_t)net_server_opts(c->srv)->login_timeout, 0};
+    pc->login_deadline = evtimer_new(px.base, on_login_deadline, pc);
+    if (pc->login_deadline == NULL || evtimer_add(pc->login_deadline, &lt) != 0)
+        return -1;
     pc->ext_ok = px_ext_allowed(px.probe_caps);
     /* The client's bytes wait in the socket, not here, while the proxy is busy. */
     bufferevent_setwatermark(c->bev, EV_READ, 0, NET_OUTPUT_HIGH);
@@ -169,8 +185,10 @@ static void px_conn_tls_ready(struct net_conn *c)
 static void px_conn_timeout(struct net_conn *c)
 {
     struct pconn *pc = c->app;
-    if (pc->nq > 0) {
-        /* The client waits for the server (a long SEARCH, an IDLE): not idle. */
+    if (pc->nq > 0 && !pc->app_active && !pc->line_ok && ig_parser_idle(&pc->p)) {
+        /* The client waits for the server (a long SEARCH): not idle. A client silent
+         * inside its own command (an APPEND's octets, a SASL or DONE line, half a
+         * line) is. */
         bufferevent_enable(c->bev, EV_READ);
         return;
     }
@@ -196,6 +214,8 @@ static void px_conn_free(struct net_conn *c)
     if (pc == NULL)
         return;
     upstream_free(pc->up);
+    if (pc->login_deadline)
+        event_free(pc->login_deadline);
     if (pc->pmem)
         px_parser_give(pc->pmem);
     if (pc->held)

@@ -66,6 +66,7 @@ struct pconn {
     unsigned nbad;
     int stopping, upgrading, closing;
     int last_state;
+    struct event *login_deadline; /* the whole login phase, not only silence */
 };
 
 struct px_app {

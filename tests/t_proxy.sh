@@ -217,11 +217,24 @@ doveadm -c "$tmp/dv/dovecot.conf" reload >/dev/null 2>&1
 sleep 0.5
 printf '# proxy options\nplaintext-login\nallow XFOO\nmax-bad 3   # refusals\nlog %s\n' \
     "$tmp/log2" >"$tmp/proxy.conf"
-start_proxy minus --upstream "127.0.0.1:$dport" --config "$tmp/proxy.conf"
+start_proxy minus --upstream "127.0.0.1:$dport" --config "$tmp/proxy.conf" --login-timeout 1 --idle-timeout 2
 python3 - "$plain" >"$tmp/raw2" 2>&1 <<'PY'
 import socket, sys, time
 def check(ok, what):
     print(("ok - " if ok else "not ok - ") + what, flush=True)
+q = socket.create_connection(("127.0.0.1", int(sys.argv[1])), 10)
+q.settimeout(10)
+t0, silent = time.time(), b""
+while True:
+    try:
+        d = q.recv(4096)
+    except socket.timeout:
+        break
+    if not d:
+        break
+    silent += d
+check(b"* BYE autologout" in silent and time.time() - t0 < 5,
+      "--login-timeout 1: a silent client gets BYE autologout and is closed")
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), 10)
 def until(tag):
     buf, end = b"", time.time() + 10
@@ -271,6 +284,54 @@ for t in (b"b1", b"b2"):
 s.sendall(b"b3 FETCH 1 (FLAGS\r\n")
 r = until(b"* BYE")
 check(b"b3 BAD" in r and b"* BYE too many bad commands" in r, "--max-bad 3 (from --config): the third refusal ends with BYE")
+# Two stalls side by side (threads): a slowloris trickling a byte every 0.3 s before
+# login, and a client silent inside an APPEND literal after login; each must be cut.
+import threading
+res = {}
+def slowloris():
+    k = socket.create_connection(("127.0.0.1", int(sys.argv[1])), 10)
+    t0 = time.time()
+    try:
+        k.recv(4096)
+        for ch in b"a1 LOGIN demo demo" * 4:
+            k.sendall(bytes([ch]))
+            time.sleep(0.3)
+            if time.time() - t0 > 6:
+                break
+        res["loris"] = None
+    except OSError:
+        res["loris"] = time.time() - t0
+def stalled_append():
+    k = socket.create_connection(("127.0.0.1", int(sys.argv[1])), 10)
+    k.settimeout(10)
+    k.recv(4096)
+    k.sendall(b"l1 LOGIN demo demo\r\nl2 SELECT INBOX\r\n")
+    b = b""
+    while b"l2 " not in b:
+        b += k.recv(4096)
+    k.sendall(b"l3 APPEND INBOX {100}\r\n")
+    time.sleep(0.3)
+    k.sendall(b"From: half@example.org\r\n")
+    t0, got = time.time(), b""
+    try:
+        while True:
+            d = k.recv(4096)
+            if not d:
+                break
+            got += d
+    except OSError:
+        pass
+    res["append"] = (time.time() - t0, got)
+ths = [threading.Thread(target=f) for f in (slowloris, stalled_append)]
+for th in ths:
+    th.start()
+for th in ths:
+    th.join()
+check(res.get("loris") is not None and res["loris"] < 4,
+      "slowloris (a byte every 0.3 s): cut at the login deadline (--login-timeout 1)")
+d, got = res.get("append", (99, b""))
+check(d < 5 and b"+ go ahead" in got and b"* BYE autologout" in got,
+      "a client silent inside an APPEND literal: cut at --idle-timeout 2")
 PY
 rc=$?
 while IFS= read -r line; do
@@ -286,12 +347,33 @@ grep -q '"tag":"p6","command":"XFOO","state":"SELECTED","verdict":"forwarded","u
 t $? "--config log: the allowed word and the refused APPEND are logged with the server's answer"
 stop_proxy "$pid"
 
-# SIGTERM with a client connected: it gets BYE, the proxy exits 0 (ASan: no leak).
+# SIGTERM with a client connected and another in IDLE (logged in over STARTTLS): each
+# gets BYE; the IDLE is ended (DONE from the proxy) and its tagged OK comes first; the
+# proxy exits 0 (ASan: no leak).
 python3 - "$main_plain" >"$tmp/bye" 2>&1 <<'PY' &
-import socket, sys
+import socket, ssl, sys
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
 s.settimeout(10)
 buf = s.recv(4096)
+t = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+t.settimeout(10)
+def upto(sock, want):
+    b = b""
+    while want not in b:
+        d = sock.recv(4096)
+        if not d:
+            break
+        b += d
+    return b
+upto(t, b"\r\n")
+t.sendall(b"i0 STARTTLS\r\n")
+upto(t, b"i0 OK")
+ctx = ssl.create_default_context()
+ctx.check_hostname = False
+ctx.verify_mode = ssl.CERT_NONE
+t = ctx.wrap_socket(t)
+t.sendall(b"i1 LOGIN demo demo\r\ni2 SELECT INBOX\r\ni3 IDLE\r\n")
+upto(t, b"+ ")
 print("ready", flush=True)
 while True:
     d = s.recv(4096)
@@ -299,6 +381,9 @@ while True:
         break
     buf += d
 print(buf.decode(errors="replace"))
+idle = upto(t, b"server shutting down")
+i, j = idle.find(b"i3 OK"), idle.find(b"* BYE server shutting down")
+print("idle-order", "ok" if 0 <= i < j else "wrong", flush=True)
 PY
 client=$!
 i=0
@@ -308,3 +393,5 @@ t $? "SIGTERM: the proxy exits 0 (ASan: nothing leaked)"
 wait "$client"
 grep -q '\* BYE server shutting down' "$tmp/bye"
 t $? "SIGTERM: a connected client gets BYE before the close"
+grep -q 'idle-order ok' "$tmp/bye"
+t $? "SIGTERM: a client in IDLE gets its IDLE's tagged OK, then BYE"
