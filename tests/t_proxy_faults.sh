@@ -24,7 +24,7 @@ f() {
     t $rc "proxy_faults.py $1 exits 0"
 }
 if [ -z "${CHURN_ONLY:-}" ]; then
-    login_timeout=2
+    login_timeout=3 # a deadline from the connect: room for a login on a busy machine
     idle_timeout=3
     start_proxy faults "$dport" --plaintext-login --login-timeout $login_timeout \
         --idle-timeout $idle_timeout --max-per-address 100000 --max-connections 100000
