@@ -72,6 +72,7 @@ all: build/libimapguard.a build/imapguard
 help:
 	@echo "make                  build/libimapguard.so.X.Y.Z (+ links), build/libimapguard.a, build/imapguard"
 	@echo "make check            all tests under ASan+UBSan; ends with 'N passed, N failed'"
+	@echo "make faults           the proxy's fault cases with 10 000 dropped connections (CI)"
 	@echo "make sanitize         build/asan/imapguard (ASan+UBSan, abort on first report)"
 	@echo "make regen            regenerate parser/*.gen.c from grammar/*.re (needs re2c 3.0)"
 	@echo "make check-generated  fail if a parser/*.gen.c differs from a fresh re2c run"
@@ -566,3 +567,14 @@ LOAD_TARGET ?= serve
 .PHONY: load
 load: build/imapguard
 	python3 tools/load.py --target $(LOAD_TARGET) $(if $(LOAD_QUICK),--quick,) --out build/load
+
+# ---- proxy fault cases with the long churn (issue 12 "Load and faults") ----
+# make check runs tests/t_proxy_faults.sh with 1000 connections opened and dropped;
+# `make faults` runs only that case, with the issue's 10 000 (the other fault cases ran
+# in make check), and fails on a "not ok" line that is not marked TODO (a known bug,
+# shown). CI runs it as a step of its own.
+.PHONY: faults
+faults: build/asan/imapguard build/imapguard
+	@mkdir -p build
+	@CHURN=10000 CHURN_ONLY=1 sh tests/t_proxy_faults.sh | tee build/faults.tap
+	@grep -q '^ok ' build/faults.tap && ! grep '^not ok ' build/faults.tap | grep -qv '# TODO'

@@ -2,7 +2,8 @@
 # run.sh - runs every test program given as an argument and every tests/t_*.sh script,
 # each of which prints TAP ("ok N - what" / "not ok N - what"), and adds them up. The
 # last line is "N passed, N failed" (the CI contract); the exit status is 1 on any
-# failure or crash.
+# failure or crash. A "not ok ... # TODO reason" line (TAP's TODO: a known bug, marked
+# where it is checked) is not a failure; it is shown and counted as "todo" every run.
 passed=0
 failed=0
 status=0
@@ -15,7 +16,8 @@ run() {
     "$@" >"$out" 2>&1
     rc=$?
     p=$(grep -c '^ok ' "$out")
-    f=$(grep -c '^not ok ' "$out")
+    f=$(grep '^not ok ' "$out" | grep -vc '# TODO')
+    todo=$(grep '^not ok ' "$out" | grep -c '# TODO')
     if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
         # A crash or a sanitizer report outside any check counts as a failure.
         f=1
@@ -26,6 +28,9 @@ run() {
         status=1
         echo "FAIL $name ($p passed, $f failed, exit $rc)"
         grep -v '^ok ' "$out" | head -60
+    elif [ "$todo" -ne 0 ]; then
+        echo "pass $name ($p, $todo known failures marked TODO)"
+        grep '^not ok .*# TODO' "$out"
     else
         echo "pass $name ($p)"
     fi

@@ -2,8 +2,10 @@
 # t_serve.sh - `imapguard serve` (the ASan+UBSan build) on loopback, driven by real
 # clients: curl (imap:// with STARTTLS and imaps://) and Python's imaplib and raw sockets
 # (tests/serve_clients.py); then SIGUSR1 counters and a clean SIGTERM stop. Checks the
-# results, not only exit codes. Skips (one "ok # skip" line) when the CLI was built
-# without libevent/OpenSSL or curl / python3 are missing.
+# results, not only exit codes. The curl and mbsync checks are in tests/clients.sh,
+# the imaplib sessions in tests/clientlib.py (both shared with the proxy's tests).
+# Skips (one "ok # skip" line) when the CLI was built without libevent/OpenSSL or curl
+# / python3 are missing.
 n=0
 t() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
 bin=${IMAPGUARD:-build/asan/imapguard}
@@ -41,27 +43,9 @@ grep -q 'made a self-signed certificate' "$tmp/err" && [ -f "$tmp/state/selfsign
     [ "$(stat -c %a "$tmp/state/selfsigned-key.pem")" = 600 ]
 t $? "first run makes a self-signed certificate (key file 0600)"
 
-c() { curl -sS -k --max-time 10 "$@" 2>&1; }
-out=$(c --ssl-reqd "imap://demo:demo@127.0.0.1:$plain/")
-echo "$out" | grep -q '"/" Lists/imap' && echo "$out" | grep -q ' INBOX'
-t $? "curl imap:// STARTTLS: LIST shows the sample mailboxes"
-out=$(c "imaps://demo:demo@127.0.0.1:$tls/INBOX;UID=2;SECTION=HEADER.FIELDS%20(SUBJECT)")
-echo "$out" | grep -q 'Subject: Lunch on Friday?'
-t $? "curl imaps://: fetch a header field by UID"
-out=$(c "imaps://demo:demo@127.0.0.1:$tls/INBOX" -X 'SEARCH FROM "alice"')
-echo "$out" | grep -q '^\* SEARCH [0-9]'
-t $? "curl: SEARCH FROM finds mail"
-printf 'From: curl@example.org\r\nSubject: sent with curl\r\n\r\nbody\r\n' >"$tmp/m.eml"
-c --ssl-reqd "imap://demo:demo@127.0.0.1:$plain/Lists" -T "$tmp/m.eml" >/dev/null
-out=$(c "imaps://demo:demo@127.0.0.1:$tls/Lists" -X 'SEARCH SUBJECT "sent with curl"')
-echo "$out" | grep -q '^\* SEARCH [0-9]'
-t $? "curl: APPEND a file, then SEARCH finds it"
-out=$(c "imaps://demo:demo@127.0.0.1:$tls/INBOX" -X 'UID STORE 3 +FLAGS (\Answered)')
-echo "$out" | grep -q 'UID 3 FLAGS (.*\\Answered'
-t $? "curl -X 'UID STORE ...': the new flags come back"
-out=$(c "imap://demo:demo@127.0.0.1:$plain/")
-[ -z "$(echo "$out" | grep INBOX)" ]
-t $? "curl without TLS cannot log in (LOGINDISABLED)"
+# curl and mbsync: tests/clients.sh (shared with tests/t_proxy_clients.sh)
+. tests/clients.sh
+curl_suite "$plain" "$tls"
 
 python3 tests/serve_clients.py 127.0.0.1 "$plain" "$tls" "$tmp/log" $per_addr $login_timeout \
     >"$tmp/py" 2>&1
@@ -76,60 +60,7 @@ done <"$tmp/py"
 t $rc "serve_clients.py exits 0"
 
 # mbsync (isync): a two-way sync of a Maildir, then a run that changes nothing.
-if command -v mbsync >/dev/null; then
-    mkdir -p "$tmp/mail"
-    cat >"$tmp/mbsyncrc" <<EOF
-IMAPAccount serve
-Host 127.0.0.1
-Port $plain
-User demo
-Pass demo
-SSLType STARTTLS
-CertificateFile $tmp/state/selfsigned-cert.pem
-
-IMAPStore remote
-Account serve
-
-MaildirStore local
-Path $tmp/mail/
-Inbox $tmp/mail/INBOX
-SubFolders Verbatim
-
-Channel sync
-Far :remote:
-Near :local:
-Patterns *
-Create Both
-Expunge Both
-SyncState *
-EOF
-    timeout 60 mbsync -c "$tmp/mbsyncrc" sync >"$tmp/mbsync.out" 2>&1
-    rc=$?
-    [ $rc = 0 ] && [ "$(ls "$tmp/mail/Lists/imap/cur" "$tmp/mail/Lists/imap/new" | grep -c ',U=')" -ge 1 ] &&
-        [ "$(ls "$tmp/mail/INBOX/cur" "$tmp/mail/INBOX/new" | grep -c ',U=')" -ge 3 ]
-    t $? "mbsync: the server's mailboxes arrive in the local Maildir"
-    printf 'From: local@example.org\r\nSubject: made locally\r\n\r\nhi\r\n' \
-        >"$tmp/mail/INBOX/new/1700000000.local1.host:2,F"
-    timeout 60 mbsync -c "$tmp/mbsyncrc" sync >>"$tmp/mbsync.out" 2>&1
-    out=$(c "imaps://demo:demo@127.0.0.1:$tls/INBOX" -X 'SEARCH SUBJECT "made locally" FLAGGED')
-    echo "$out" | grep -q '^\* SEARCH [0-9]'
-    t $? "mbsync: a local message (flagged) is uploaded to the server"
-    snap() {
-        (cd "$tmp/mail" && find . -type f ! -name '.mbsync*' ! -name '.uidvalidity' | sort)
-        for b in INBOX Sent Drafts Lists Lists/imap; do
-            c "imaps://demo:demo@127.0.0.1:$tls/$b" -X 'UID FETCH 1:* FLAGS' | tr -d '\r'
-        done
-    }
-    snap >"$tmp/before"
-    timeout 60 mbsync -c "$tmp/mbsyncrc" sync >>"$tmp/mbsync.out" 2>&1
-    rc=$?
-    snap >"$tmp/after"
-    [ $rc = 0 ] && cmp -s "$tmp/before" "$tmp/after" && [ -s "$tmp/before" ]
-    t $? "mbsync: a second run changes nothing on either side"
-else
-    n=$((n + 1))
-    echo "ok $n # skip mbsync missing (apt install isync)"
-fi
+mbsync_suite "$plain" "$tls" "$tmp/state/selfsigned-cert.pem"
 
 grep -q '"command":"LOGIN"' "$tmp/log" && ! grep -q 'demo"' "$tmp/log"
 t $? "the log has one line per command and no argument (no user name, no password)"
