@@ -1,4 +1,5 @@
 #!/bin/sh
+# live-servers (starts Dovecot, the proxy or serve: skipped when IG_CHECK_SKIP_LIVE=1, see tests/run.sh)
 # t_dovecot_store.sh - the reference backend's refusals (issue 9 item 4) against a real
 # store: the same commands go to a throwaway Dovecot (Debian dovecot-imapd, Maildir++
 # with "/" as separator, started by tools/dovecot.sh on 127.0.0.1, mail processes as

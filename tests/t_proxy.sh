@@ -1,4 +1,5 @@
 #!/bin/sh
+# live-servers (starts Dovecot, the proxy or serve: skipped when IG_CHECK_SKIP_LIVE=1, see tests/run.sh)
 # t_proxy.sh - `imapguard proxy` (the ASan+UBSan build) in front of a real Dovecot
 # (tools/dovecot.sh, started here on loopback, unprivileged), end to end: curl lists,
 # fetches, searches, appends and stores through it and the results are checked; raw

@@ -1,4 +1,5 @@
 #!/bin/sh
+# live-servers (starts Dovecot, the proxy or serve: skipped when IG_CHECK_SKIP_LIVE=1, see tests/run.sh)
 # t_proxy_clients.sh - issue 12 "Real components in tests": real clients against
 # `imapguard proxy` in front of a throwaway Dovecot (tools/dovecot.sh, the fixture mail)
 # and against `imapguard serve`: curl (imap:// with STARTTLS --ssl-reqd, imaps://) and

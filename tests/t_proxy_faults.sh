@@ -1,4 +1,5 @@
 #!/bin/sh
+# live-servers (starts Dovecot, the proxy or serve: skipped when IG_CHECK_SKIP_LIVE=1, see tests/run.sh)
 # t_proxy_faults.sh - the fault cases of issue 12 against `imapguard proxy` in front of
 # a throwaway Dovecot, each a test (tests/proxy_faults.py says what each checks):
 # Dovecot killed mid-FETCH, slowloris (silent, and a byte every 0.5 s), a literal

@@ -1,4 +1,5 @@
 #!/bin/sh
+# live-servers (starts Dovecot, the proxy or serve: skipped when IG_CHECK_SKIP_LIVE=1, see tests/run.sh)
 # t_proxy_guard.sh - issue 12 "Guarding": `imapguard proxy` (--plaintext-login, a high
 # --max-bad so that one connection can carry many bad commands) in front of Dovecot,
 # with tools/recorder.py between them keeping every byte sent upstream. Streams of

@@ -1,4 +1,5 @@
 #!/bin/sh
+# live-servers (starts Dovecot, the proxy or serve: skipped when IG_CHECK_SKIP_LIVE=1, see tests/run.sh)
 # t_proxy_transparency.sh - issue 12 "Transparency": the client sessions recorded from
 # real clients (tests/proxy/sessions/, made by tests/proxy/record.sh) are replayed
 # against a throwaway Dovecot directly and through `imapguard proxy --plaintext-login`,

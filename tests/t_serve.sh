@@ -1,4 +1,5 @@
 #!/bin/sh
+# live-servers (starts Dovecot, the proxy or serve: skipped when IG_CHECK_SKIP_LIVE=1, see tests/run.sh)
 # t_serve.sh - `imapguard serve` (the ASan+UBSan build) on loopback, driven by real
 # clients: curl (imap:// with STARTTLS and imaps://) and Python's imaplib and raw sockets
 # (tests/serve_clients.py); then SIGUSR1 counters and a clean SIGTERM stop. Checks the
