@@ -42,7 +42,7 @@ extern "C" {
  * API grows; PATCH for fixes only.
  * ---------------------------------------------------------------------------------- */
 #define IG_VERSION_MAJOR 0
-#define IG_VERSION_MINOR 9
+#define IG_VERSION_MINOR 10
 #define IG_VERSION_PATCH 0
 /* One number that orders versions: 0x00MMmmpp (0.9.0 is 0x000900). */
 #define IG_VERSION_NUMBER ((IG_VERSION_MAJOR << 16) | (IG_VERSION_MINOR << 8) | IG_VERSION_PATCH)
