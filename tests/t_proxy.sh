@@ -43,7 +43,7 @@ start_proxy() {
     pid=$!
     pids="$pids $pid"
     i=0
-    while [ $i -lt 100 ] && [ "$(grep -c 'listening on' "$tmp/$name.err")" -lt 2 ]; do
+    while [ $i -lt 100 ] && [ "$(cat "$tmp/$name.err" 2>/dev/null | grep -c 'listening on')" -lt 2 ]; do
         sleep 0.1
         i=$((i + 1))
     done

@@ -32,7 +32,7 @@ per_addr=4
     --max-per-address $per_addr 2>"$tmp/err" &
 pid=$!
 i=0
-while [ $i -lt 100 ] && [ "$(grep -c 'listening on' "$tmp/err")" -lt 2 ]; do
+while [ $i -lt 100 ] && [ "$(cat "$tmp/err" 2>/dev/null | grep -c 'listening on')" -lt 2 ]; do
     sleep 0.1
     i=$((i + 1))
 done

@@ -69,11 +69,11 @@ reset_maildir() {
 # wait_listening FILE COUNT: until FILE has COUNT "listening on" lines (10 s at most)
 wait_listening() {
     i=0
-    while [ $i -lt 100 ] && [ "$(grep -c 'listening on' "$1" 2>/dev/null)" -lt "$2" ]; do
+    while [ $i -lt 100 ] && [ "$(cat "$1" 2>/dev/null | grep -c 'listening on')" -lt "$2" ]; do
         sleep 0.1
         i=$((i + 1))
     done
-    [ "$(grep -c 'listening on' "$1" 2>/dev/null)" -ge "$2" ]
+    [ "$(cat "$1" 2>/dev/null | grep -c 'listening on')" -ge "$2" ]
 }
 
 # port_of FILE [plain|tls]: the port of the listener line of that kind
