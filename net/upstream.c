@@ -14,6 +14,8 @@
 #include <event2/bufferevent_ssl.h>
 
 #include <openssl/err.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -268,6 +270,16 @@ struct upstream *upstream_open(struct event_base *base, const struct upstream_cf
     bufferevent_enable(u->bev, EV_READ | EV_WRITE);
     if (bufferevent_socket_connect(u->bev, (const struct sockaddr *)&cfg->addr, cfg->addrlen) != 0)
         goto fail;
+    {
+        /* Each forwarded command is one small write the server must see at once: Nagle
+         * would hold it while an earlier segment waits for the server's delayed ACK
+         * (RFC 1122 §4.2.3.4). A failure only costs latency. */
+        int one = 1;
+        evutil_socket_t fd = bufferevent_getfd(u->bev);
+        if (fd >= 0 && setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)) != 0) {
+            /* keep going with Nagle */
+        }
+    }
     return u;
 fail:
     upstream_free(u);

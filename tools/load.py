@@ -10,7 +10,8 @@ Not part of `make check`: it measures, it asserts nothing (goals are reported on
    Dovecot (tools/dovecot.sh), in the same run. Reports commands/s, p50/p99 latency per
    command and in all, errors and lost connections, and the peak RSS of the imapguard
    process (/proc/PID/status VmHWM).
-2. Memory: a fresh target process holds 10,000 connections idle before login, then
+2. Memory: a fresh target process (the proxy: in front of `imapguard serve`, not
+   Dovecot, so 1,000 logins do not wait for 1,000 forks) holds 10,000 connections idle before login, then
    1,000 logged-in connections in IDLE; RSS per connection = (VmRSS - RSS at start) / N.
    Goals: under 128 MiB and under 256 MiB in all.
 
@@ -35,6 +36,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 USER, PASS = "demo", "demo"   # the demo account of serve and of tools/dovecot.sh
 
 
+GREETING = "(connect+greeting)"
+
+
 class Lost(Exception):
     """The connection closed or answered something unexpected."""
 
@@ -46,10 +50,15 @@ class Client:
         self.r = self.w = None
 
     async def open(self, port):
+        t0 = time.perf_counter()
         self.r, self.w = await asyncio.open_connection("127.0.0.1", port)
         line = await self.r.readline()
         if not line.startswith(b"* OK"):
             raise Lost("greeting: %r" % line[:60])
+        # Not a command (kept out of commands/s and the overall p50), but reported: the
+        # proxy greets at once and pays for Dovecot's connect and greeting (a forked
+        # imap-login) inside LOGIN, while a direct client pays for it here.
+        self.lat.setdefault(GREETING, []).append(time.perf_counter() - t0)
 
     async def cmd(self, name, text, want=b"OK", record=True):
         self.n += 1
@@ -127,7 +136,7 @@ async def throughput(port, clients, seconds):
     t0 = time.perf_counter()
     await asyncio.gather(*(one_client(port, t0 + seconds, lat, stats) for _ in range(clients)))
     elapsed = time.perf_counter() - t0
-    allv = sorted(v for vs in lat.values() for v in vs)
+    allv = sorted(v for k, vs in lat.items() if k != GREETING for v in vs)
     res = {"clients": clients, "seconds": round(elapsed, 2), "commands": len(allv),
            "commands_per_s": round(len(allv) / elapsed, 1), "sessions": stats["sessions"],
            "lost": stats["lost"], "why": stats.get("why", [])[:5],
@@ -291,6 +300,20 @@ def plot(outdir, series):
     return png
 
 
+def memory_scenario(a, up_port, name, n, login):
+    """A fresh target holding n connections; RSS per connection over its start."""
+    tg = Target(a.target, a.binary, a.out, up_port)
+    time.sleep(0.3)
+    base = proc_kib(tg.p.pid, "VmRSS")
+    r = asyncio.run(hold_idle(tg.port, n, login, tg.p.pid))
+    r["rss_start_kib"] = base
+    if r["rss_kib"] is not None and base is not None and r["opened"]:
+        r["kib_per_connection"] = round((r["rss_kib"] - base) / r["opened"], 2)
+    tg.status()
+    tg.stop()
+    return r
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--target", choices=["serve", "proxy"], default="serve")
@@ -318,7 +341,7 @@ def main():
             resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
     t_start = time.time()
-    ddir, dport = dovecot(a.out, max(clients, n_idling if a.target == "proxy" else 0))
+    ddir, dport = dovecot(a.out, clients)
     results = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
                "machine": "%s, %d CPUs, %s" % (platform.machine(), os.cpu_count() or 0,
                                                platform.release()),
@@ -336,22 +359,26 @@ def main():
         results["through_" + a.target] = res_t
         results["direct_dovecot"] = res_d
 
-        mem = {}
-        for name, n, login in (("idle_before_login", n_idle, False),
-                               ("idle_logged_in_IDLE", n_idling, True)):
-            tg = Target(a.target, a.binary, a.out, dport)
-            time.sleep(0.3)
-            base = proc_kib(tg.p.pid, "VmRSS")
-            r = asyncio.run(hold_idle(tg.port, n, login, tg.p.pid))
-            r["rss_start_kib"] = base
-            if r["rss_kib"] is not None and base is not None and r["opened"]:
-                r["kib_per_connection"] = round((r["rss_kib"] - base) / r["opened"], 2)
-            tg.status()
-            tg.stop()
-            mem[name] = r
+        # The memory scenarios measure the proxy's own RSS, so its upstream there is
+        # `imapguard serve` (one process, no fork per login): Dovecot forks a process per
+        # login and needed over 150 s for 1,000 logins on the 2-core VM, failing half of
+        # them. Throughput and latency above stay against Dovecot.
+        mem, up_port, up = {}, dport, None
+        if a.target == "proxy":
+            up = Target("serve", a.binary, a.out, 0)
+            up_port = up.port
+            results["memory_upstream"] = "imapguard serve"
+        try:
+            for name, n, login in (("idle_before_login", n_idle, False),
+                                   ("idle_logged_in_IDLE", n_idling, True)):
+                mem[name] = memory_scenario(a, up_port, name, n, login)
+        finally:
+            if up is not None:
+                up.stop()
         results["memory"] = mem
     finally:
         dovecot_stop(ddir)
+
     results["total_seconds"] = round(time.time() - t_start, 1)
     png = plot(a.out, [("through imapguard " + a.target, lat_t), ("direct to Dovecot", lat_d)])
     results["plot"] = png
@@ -370,7 +397,14 @@ def report(r):
                                                 x["p99_ms"], x["sessions"], x["lost"]))
     if t["p50_ms"] and d["p50_ms"]:
         print("p50 through / direct: %.2f (goal for the proxy: <= 1.10)" % (t["p50_ms"] / d["p50_ms"]))
+    for k in (GREETING, "LOGIN"):
+        a, b = t["per_command"].get(k), d["per_command"].get(k)
+        if a and b:
+            print("%-20s p50 through %s ms, direct %s ms" % (k, a["p50_ms"], b["p50_ms"]))
     print("peak RSS of imapguard %s under load: %s KiB" % (r["target"], t.get("peak_rss_kib")))
+    if r.get("memory_upstream"):
+        print("memory scenarios: the proxy's upstream is %s (its RSS is not counted)"
+              % r["memory_upstream"])
     for name, goal in (("idle_before_login", 128), ("idle_logged_in_IDLE", 256)):
         m = r["memory"][name]
         print("%-22s %6d conns (%d opened, %d failed): RSS %s KiB (start %s KiB), %s KiB/conn, "
