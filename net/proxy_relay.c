@@ -184,6 +184,8 @@ void px_pump_upstream(struct pconn *pc)
         evbuffer_remove_buffer(in, pc->held, used);
         if (st < 0) {
             px.upstream_errors++;
+            /* The reader's reason is fixed text, never the server's bytes: safe to log. */
+            px_log_event(pc, "upstream-error", ig_response_error(&pc->up->rd)->reason);
             drop_held(pc);
             px_bye(pc, "* BYE the server sent a response the proxy cannot read\r\n");
             return;

@@ -373,6 +373,68 @@ grep -q '"tag":"p6","command":"XFOO","state":"SELECTED","verdict":"forwarded","u
 t $? "--config log: the allowed word and the refused APPEND are logged with the server's answer"
 stop_proxy "$pid"
 
+# An upstream that sends something unreadable (issue 12: "closes both sides"): a relay
+# in front of Dovecot turns its "* FLAGS (" into "* FLAGS ((", a list the response
+# reader must refuse. The client gets * BYE and a close after its SELECT, the proxy
+# closes the upstream too (its descriptors fall back to where they were) and logs an
+# upstream-error.
+python3 tools/recorder.py --upstream "127.0.0.1:$dport" --out "$tmp/garble" \
+    --replace '* FLAGS (=* FLAGS ((' 2>"$tmp/garble.err" &
+garble=$!
+pids="$pids $garble"
+mkdir -p "$tmp/garble"
+i=0
+while [ $i -lt 100 ] && ! grep -q 'listening on' "$tmp/garble.err" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+gport=$(sed -n 's/.*listening on 127.0.0.1:\([0-9]*\).*/\1/p' "$tmp/garble.err")
+start_proxy garble --upstream "127.0.0.1:$gport" --plaintext-login --log "$tmp/log3"
+gpid=$pid
+python3 - "$plain" "$gpid" >"$tmp/garble.out" 2>&1 <<'PY'
+import os, socket, sys, time
+port, pid = int(sys.argv[1]), int(sys.argv[2])
+def fds():
+    return len(os.listdir("/proc/%d/fd" % pid))
+time.sleep(0.3)
+fd0 = fds()
+q = socket.create_connection(("127.0.0.1", port), 10)
+q.settimeout(10)
+got = q.recv(4096)
+q.sendall(b"g1 LOGIN demo demo\r\n")
+while b"g1 " not in got:
+    got += q.recv(4096)
+q.sendall(b"g2 SELECT INBOX\r\n")
+closed = False
+try:
+    while True:
+        d = q.recv(4096)
+        if not d:
+            closed = True
+            break
+        got += d
+except OSError:
+    pass
+# counted while this client's socket is still open here: only the proxy's own closes
+# of its client and upstream sockets bring its descriptors back
+for _ in range(50):
+    if fds() <= fd0:
+        break
+    time.sleep(0.1)
+fd1 = fds()
+q.close()
+print("g1-ok" if b"g1 OK" in got else "g1-missing")
+print("bye" if b"* BYE" in got.split(b"g1 OK", 1)[-1] else "no-bye")
+print("closed" if closed else "open")
+print("g2-not-answered" if b"g2 OK" not in got else "g2-answered")
+print("fds %d %d" % (fd0, fd1))
+PY
+grep -qx g1-ok "$tmp/garble.out" && grep -qx bye "$tmp/garble.out" &&
+    grep -qx closed "$tmp/garble.out" && grep -qx g2-not-answered "$tmp/garble.out"
+t $? "an unreadable server response: the client gets * BYE and a close, no answer is made up"
+fd=$(sed -n 's/^fds //p' "$tmp/garble.out")
+[ -n "$fd" ] && [ "${fd#* }" -le "${fd% *}" ] && grep -q '"event":"upstream-error"' "$tmp/log3"
+t $? "... the proxy closes its upstream side too (descriptors back to $fd) and logs an upstream-error"
+stop_proxy "$gpid"
+kill "$garble" 2>/dev/null
+
 # SIGTERM with a client connected and another in IDLE (logged in over STARTTLS): each
 # gets BYE; the IDLE is ended (DONE from the proxy) and its tagged OK comes first; the
 # proxy exits 0 (ASan: no leak).
