@@ -329,6 +329,52 @@ static int dv_refused(const struct dv_event *d)
            d->verdict == DV_FATAL;
 }
 
+/* 1 when the segment of the line that begins at from (up to its CR or LF) has a
+ * "[" followed, before its "]", by a byte Dovecot refuses in an atom. */
+static int bracket_special(const struct cmp *c, uint64_t from)
+{
+    int open = 0;
+    for (uint64_t i = from; i < c->size && c->data[i] != '\r' && c->data[i] != '\n'; i++) {
+        unsigned char ch = c->data[i];
+        if (!open && ch == '[')
+            open = 1;
+        else if (open && ch == ']')
+            open = 0;
+        else if (open && (ch == '(' || ch == ')' || ch == '{' || ch == '"' || ch < 32 || ch == 127))
+            return 1;
+    }
+    return 0;
+}
+
+/* Where the text of the segment the tokenizer stopped in begins: after the last LF
+ * before the stop and after the octets of the literal whose header "{n}" / "{n+}" ends
+ * there (literal octets are data, never scanned: RFC 9051 §4.3). */
+static uint64_t stop_segment(const struct cmp *c, const struct dv_event *d)
+{
+    uint64_t seg = d->start;
+    for (uint64_t i = d->start; i < d->stop && i < c->size; i++)
+        if (c->data[i] == '\n')
+            seg = i + 1;
+    if (seg == d->start || seg < 4 || c->data[seg - 2] != '\r')
+        return seg;
+    uint64_t j = seg - 3; /* at the "}" */
+    if (c->data[j] != '}')
+        return seg;
+    if (j > 0 && c->data[j - 1] == '+')
+        j--;
+    uint64_t n = 0, mul = 1;
+    int digits = 0;
+    while (j > 0 && c->data[j - 1] >= '0' && c->data[j - 1] <= '9' && digits < 19) {
+        n += (uint64_t)(c->data[j - 1] - '0') * mul;
+        mul *= 10;
+        digits++;
+        j--;
+    }
+    if (digits == 0 || j == 0 || c->data[j - 1] != '{' || n > c->size - seg)
+        return c->size; /* not a literal we can skip: scan nothing */
+    return seg + n;
+}
+
 /* Which class explains a line Dovecot's tokenizer refused and imapguard accepted. */
 static enum known explain_verdict(const struct cmp *c, const struct dv_event *d,
                                   const struct ig_ev *g)
@@ -344,17 +390,10 @@ static enum known explain_verdict(const struct cmp *c, const struct dv_event *d,
          strcmp(d->error, "Missing ')'") == 0 || strcmp(d->error, "Unexpected ')'") == 0 ||
          strcmp(d->error, "Missing '\"'") == 0 ||
          strcmp(d->error, "Invalid literal size") == 0)) {
-        int open = 0;
-        for (uint64_t i = d->start; i < c->size && c->data[i] != '\r' && c->data[i] != '\n'; i++) {
-            unsigned char ch = c->data[i];
-            if (!open && ch == '[')
-                open = 1;
-            else if (open && ch == ']')
-                open = 0;
-            else if (open && (ch == '(' || ch == ')' || ch == '{' || ch == '"' || ch < 32 ||
-                              ch == 127))
-                return K_BRACKET_ATOM;
-        }
+        /* The refused atom is in the line's first segment or, for a line with
+         * literals, in the segment where the tokenizer stopped. */
+        if (bracket_special(c, d->start) || bracket_special(c, stop_segment(c, d)))
+            return K_BRACKET_ATOM;
     }
     /* tag = 1*<any ASTRING-CHAR except "+">, ASTRING-CHAR = ATOM-CHAR / resp-specials
      * (RFC 9051 §9): "]" may be in a tag; Dovecot's imap_parser_read_tag refuses it. */
