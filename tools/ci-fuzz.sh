@@ -54,7 +54,7 @@ if command -v clang-14 >/dev/null && command -v zip >/dev/null; then
         notok "fuzz/build.sh builds with the OSS-Fuzz variables"
         tail -20 "$tmp/build.log" | sed 's/^/# /'
     fi
-    if make -s fuzz-build >"$tmp/fb.log" 2>&1; then
+    if make -s -j2 fuzz-build >"$tmp/fb.log" 2>&1; then
         for f in fuzz/fuzz_*.c; do
             t=$(basename "$f" .c); t=${t#fuzz_}
             skip_target "$t" && continue
@@ -82,7 +82,7 @@ if command -v clang-14 >/dev/null && command -v zip >/dev/null; then
         done
         # MSan builds work too: every target built with SANITIZER=memory replays its
         # seeds and regression inputs without a report.
-        if make -s fuzz-build SANITIZER=memory >"$tmp/msan.log" 2>&1; then
+        if make -s -j2 fuzz-build SANITIZER=memory >"$tmp/msan.log" 2>&1; then
             bad=""
             for f in fuzz/fuzz_*.c; do
                 t=$(basename "$f" .c); t=${t#fuzz_}
@@ -217,7 +217,7 @@ if [ -z "$have_dovecot" ]; then
 fi
 
 if command -v afl-clang-fast >/dev/null && command -v afl-fuzz >/dev/null; then
-    if make -s ENGINE=afl fuzz-build >"$tmp/afl.log" 2>&1; then
+    if make -s -j2 ENGINE=afl fuzz-build >"$tmp/afl.log" 2>&1; then
         ok "AFL++ builds (ASan+UBSan persistent and cmplog) of every target"
         mkdir -p "$tmp/afl-in"
         cp corpus/command/* "$tmp/afl-in/" 2>/dev/null
