@@ -124,7 +124,11 @@ void ig__put_string(struct ig__writer *w, struct ig_span v, int allow_lit8)
 /* astring = 1*ASTRING-CHAR / string */
 void ig__put_astring(struct ig__writer *w, struct ig_span v)
 {
-    if (v.len > 0 && ig__all_class(v, IG__C_ASTRING))
+    /* The string "NIL" is quoted: the atom NIL is a valid astring (RFC 9051 §9), but a
+     * server's generic tokenizer reads it as nil, and Dovecot then refuses the argument
+     * (found by the differential target: LIST "NIL" ... forwarded as LIST NIL ...). */
+    int nil = v.len == 3 && ig__ascii_casecmp(v.ptr, "NIL", 3) == 0;
+    if (v.len > 0 && !nil && ig__all_class(v, IG__C_ASTRING))
         ig__put(w, v.ptr, v.len);
     else
         ig__put_string(w, v, 0);
