@@ -17,6 +17,15 @@
 
 #include <stddef.h>
 
+/* A growable, NUL-terminated byte log (test helpers only; aborts when out of memory). */
+struct sb {
+    char *p;
+    size_t len, cap;
+};
+void sb_add(struct sb *b, const void *s, size_t n);
+void sb_printf(struct sb *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int sb_eq(const struct sb *a, const struct sb *b);
+
 struct run_cfg {
     const struct ig_limits *limits; /* NULL: defaults */
     uint32_t options;

@@ -15,6 +15,7 @@
 #define _DEFAULT_SOURCE
 #include "fz_common.h"
 #include "guard.h"
+#include "harness.h"
 #include "imapguard_response.h"
 #include "imapguard_session.h"
 #include "ref.h"
@@ -27,44 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- a growable log ---- */
-
-struct sb {
-    char *p;
-    size_t len, cap;
-};
-
-static void sb_add(struct sb *b, const void *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 1024;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        b->p = realloc(b->p, cap);
-        if (b->p == NULL)
-            abort();
-        b->cap = cap;
-    }
-    if (n)
-        memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = 0;
-}
-
-static void sb_printf(struct sb *b, const char *fmt, ...)
-{
-    char tmp[600];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
-    va_end(ap);
-    sb_add(b, tmp, n < 0 ? 0 : (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
-}
-
-static int sb_eq(const struct sb *a, const struct sb *b)
-{
-    return a->len == b->len && (a->len == 0 || memcmp(a->p, b->p, a->len) == 0);
-}
+/* The growable log (struct sb) is the harness's (tests/harness.h). */
 
 /* ---- the lender: two blocks, swapped at every successful detach ---- */
 
